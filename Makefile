@@ -1,0 +1,45 @@
+# facesearch: the two commands of the README's quick start are `make run` and
+# `make test`; both install what they need on a fresh Debian 12 machine.
+
+SHELL := /bin/bash
+export OPENBLAS_NUM_THREADS := 1
+FACESEARCH_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/facesearch
+export FACESEARCH_CACHE
+PHOTOS := $(FACESEARCH_CACHE)/test-images
+BIN := .build/release/facesearch
+
+.PHONY: setup build run test lint format bench-pipeline clean
+
+## setup: apt packages, dlib models and test photos into $(FACESEARCH_CACHE)
+setup:
+	@bash scripts/setup.sh
+
+## build: release build of the facesearch executable
+build: setup
+	swift build -c release --product facesearch
+
+## run: set up, build, then demonstrate the pipeline on face_recognition's test photos
+run: build
+	$(BIN) detect $(PHOTOS)/obama.jpg $(PHOTOS)/biden.jpg $(PHOTOS)/32bit.png
+	$(BIN) compare $(PHOTOS)/obama.jpg $(PHOTOS)/obama2.jpg
+	$(BIN) compare $(PHOTOS)/obama.jpg $(PHOTOS)/biden.jpg
+
+## test: set up, check formatting, then run every test
+test: setup lint
+	swift build --build-tests
+	swift test --skip-build
+
+## lint: swift format in strict mode over sources and tests
+lint:
+	swift format lint --strict --recursive --parallel Package.swift Sources Tests
+
+## format: rewrite sources in place with swift format
+format:
+	swift format format --in-place --recursive --parallel Package.swift Sources Tests
+
+## bench-pipeline: pipeline throughput on ../shared/datasets/celeba-dev (see docs/BENCHMARKS.md)
+bench-pipeline: build
+	$(BIN) bench pipeline $(or $(FACESEARCH_DATASETS),../shared/datasets)/celeba-dev --csv bench/results/pipeline.csv
+
+clean:
+	rm -rf .build

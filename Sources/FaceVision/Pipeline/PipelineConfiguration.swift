@@ -1,0 +1,75 @@
+/// How the pipeline finds and describes faces. The defaults favour speed on
+/// large photos; `faceRecognitionCompatible` reproduces face_recognition 1.3.0.
+public struct PipelineConfiguration: Sendable, Equatable {
+    /// Which detector runs.
+    public enum DetectorChoice: String, Sendable, CaseIterable, Codable {
+        /// HOG only: fast, frontal faces.
+        case hog
+        /// The MMOD CNN only: slow on a CPU, finds turned and small faces.
+        case cnn
+        /// HOG, then the CNN only for photos where HOG found nothing.
+        case hogThenCNN = "hog+cnn"
+    }
+
+    /// How many times the detection copy is doubled before detecting.
+    public enum Upsampling: Sendable, Equatable {
+        /// Always this many doublings (face_recognition's default is 1).
+        case fixed(Int)
+        /// One doubling when the detection copy's longest side is below this,
+        /// none otherwise: small photos get small faces found, large ones stay fast.
+        case automatic(belowSide: Int)
+
+        /// The doublings for a detection copy whose longest side is `side`.
+        public func count(forLongestSide side: Int) -> Int {
+            switch self {
+            case .fixed(let count): count
+            case .automatic(let threshold): side < threshold ? 1 : 0
+            }
+        }
+    }
+
+    /// The detector, or the HOG-then-CNN fallback.
+    public var detector: DetectorChoice = .hog
+    /// HOG runs on a copy whose longest side is at most this (nil: full size).
+    public var detectionMaxSide: Int? = 1024
+    /// The CNN runs on a copy whose longest side is at most this (nil: full size).
+    public var cnnMaxSide: Int? = 800
+    /// Doublings before HOG and the CNN.
+    public var upsampling: Upsampling = .automatic(belowSide: 800)
+    /// JPEGs are decoded with libjpeg-turbo's scaling to the smallest size whose
+    /// longest side is still at least this (nil: always full size). Landmarks
+    /// and chips come from this working image; results are in original pixels.
+    public var decodeTargetSide: Int? = 2048
+    /// Descriptors are averaged over this many jittered copies of the chip (1: none).
+    public var jitters: Int = 1
+    /// Padding around the landmarks of the aligned chip (dlib's examples use 0.25).
+    public var chipPadding: Double = 0.25
+    /// Limits checked before any pixel is decoded.
+    public var decodingLimits = DecodingLimits()
+
+    /// The defaults.
+    public init() {}
+
+    /// face_recognition 1.3.0's defaults: full-size HOG with one doubling,
+    /// no scaled decoding, one jitter. Gives exactly its boxes and descriptors.
+    public static var faceRecognitionCompatible: PipelineConfiguration {
+        var configuration = PipelineConfiguration()
+        configuration.detectionMaxSide = nil
+        configuration.cnnMaxSide = nil
+        configuration.decodeTargetSide = nil
+        configuration.upsampling = .fixed(1)
+        return configuration
+    }
+
+    /// Throws when a setting is out of range.
+    public func validate() throws(FaceVisionError) {
+        if let side = detectionMaxSide, side < 64 { throw .invalidConfiguration("detection side below 64") }
+        if let side = cnnMaxSide, side < 64 { throw .invalidConfiguration("CNN side below 64") }
+        if let side = decodeTargetSide, side < 64 { throw .invalidConfiguration("decode side below 64") }
+        if case .fixed(let count) = upsampling, !(0...3).contains(count) {
+            throw .invalidConfiguration("upsampling must be 0 to 3 doublings")
+        }
+        if !(1...100).contains(jitters) { throw .invalidConfiguration("jitters must be 1 to 100") }
+        if !(0...1).contains(chipPadding) { throw .invalidConfiguration("chip padding must be 0 to 1") }
+    }
+}

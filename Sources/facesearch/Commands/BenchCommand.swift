@@ -1,0 +1,102 @@
+import ArgumentParser
+import FaceVision
+import Foundation
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark programs that print their figures.",
+        subcommands: [BenchPipelineCommand.self]
+    )
+}
+
+struct BenchPipelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Per-stage medians and photos/s with 1 and N workers on a folder of photos."
+    )
+
+    @Argument(help: "A folder of photos (searched recursively) or photo files.")
+    var paths: [String]
+
+    @Option(help: "Use at most this many photos (the first in path order).")
+    var limit: Int?
+
+    @Option(help: "Worker counts to measure, comma-separated.")
+    var workerCounts: String = "1,\(ProcessInfo.processInfo.activeProcessorCount)"
+
+    @Option(help: "Write the rows as CSV to this file as well.")
+    var csv: String?
+
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    func run() async throws {
+        var files = try paths.flatMap(photoFiles(under:))
+        if let limit { files = Array(files.prefix(limit)) }
+        guard !files.isEmpty else { throw CommandFailure(description: "no JPEG, PNG or WebP photos found") }
+        let photos = try files.map { ($0, try readPhoto($0)) }
+        let counts = workerCounts.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+        print("photos: \(photos.count) from \(paths.joined(separator: " "))")
+        print("settings: \(describe(pipelineOptions.configuration))")
+        var rows = ["workers,photos,seconds,photos_per_s,cpu_s_per_photo,faces,no_face,failed,"
+            + "decode_ms,resize_ms,detect_ms,align_ms,embed_ms,peak_rss_mib"]
+        for workers in counts {
+            var options = pipelineOptions
+            options.workers = workers
+            let pipeline = try options.makePipeline()
+            let report = await PipelineBenchmark.run(photos, pipeline: pipeline)
+            pipeline.shutdown()
+            rows.append(printReport(report))
+        }
+        if let csv { try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8) }
+    }
+
+    private func printReport(_ report: PipelineBenchmark.Report) -> String {
+        let m = report.medians
+        let ms = { ($0 * 1000).formatted(1) }
+        let rss = Double(PipelineBenchmark.peakResidentBytes()) / 1_048_576
+        print("")
+        print("workers \(report.workers): \(report.photosPerSecond.formatted(2)) photos/s, "
+            + "\(report.cpuSecondsPerPhoto.formatted(3)) CPU s/photo, \(report.seconds.formatted(1)) s wall")
+        print("  faces \(report.faces), no face in \(report.noFace.count) of \(report.photos) "
+            + "(\((100 * Double(report.noFace.count) / Double(report.photos)).formatted(1))%), failed \(report.failures.count)")
+        print("  median ms: decode \(ms(m.decode))  resize \(ms(m.resize))  detect \(ms(m.detect))  "
+            + "align \(ms(m.align))  embed \(ms(m.embed))  total \(ms(m.total))")
+        print("  peak resident memory so far: \(rss.formatted(0)) MiB")
+        for (path, reason) in report.failures { print("  failed: \(path): \(reason)") }
+        return [
+            "\(report.workers)", "\(report.photos)", report.seconds.formatted(2), report.photosPerSecond.formatted(3),
+            report.cpuSecondsPerPhoto.formatted(4), "\(report.faces)", "\(report.noFace.count)",
+            "\(report.failures.count)", ms(m.decode), ms(m.resize), ms(m.detect), ms(m.align), ms(m.embed),
+            rss.formatted(0),
+        ].joined(separator: ",")
+    }
+
+    private func describe(_ c: PipelineConfiguration) -> String {
+        let upsampling: String
+        switch c.upsampling {
+        case .fixed(let n): upsampling = "\(n)"
+        case .automatic(let side): upsampling = "auto (1 below \(side) px)"
+        }
+        return "detector \(c.detector.rawValue), detect side \(c.detectionMaxSide.map(String.init) ?? "full"), "
+            + "upsample \(upsampling), decode side \(c.decodeTargetSide.map(String.init) ?? "full"), jitters \(c.jitters)"
+    }
+}
+
+/// The JPEG, PNG and WebP files under `path` (or `path` itself), sorted.
+func photoFiles(under path: String) throws -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CommandFailure(description: "\(path): no such file or folder")
+    }
+    guard isDirectory.boolValue else { return [path] }
+    let extensions: Set<String> = ["jpg", "jpeg", "png", "webp"]
+    let enumerator = FileManager.default.enumerator(atPath: path)
+    var files: [String] = []
+    while let relative = enumerator?.nextObject() as? String {
+        if extensions.contains((relative as NSString).pathExtension.lowercased()) {
+            files.append(path + "/" + relative)
+        }
+    }
+    return files.sorted()
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import FaceVision
+import Foundation
+
+/// The face pipeline settings every command that looks at photos shares.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "Folder of dlib's model files (default: $FACESEARCH_MODELS or the setup cache).")
+    var models: String?
+
+    @Option(help: "Detector: hog, cnn, or hog+cnn (the CNN only when HOG finds nothing).")
+    var detector: PipelineConfiguration.DetectorChoice = .hog
+
+    @Option(help: "Longest side of the copy HOG runs on; 0 for full size.")
+    var detectSize: Int = PipelineConfiguration().detectionMaxSide ?? 0
+
+    @Option(help: "Doublings before detection: auto (one for small photos), or 0 to 3.")
+    var upsample: String = "auto"
+
+    @Option(help: "Average each descriptor over this many jittered chips (1: none).")
+    var jitters: Int = 1
+
+    @Option(help: "Inference threads (default: one per core).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Use face_recognition 1.3.0's settings: full-size HOG with one doubling.")
+    var faceRecognitionCompatible = false
+
+    func validate() throws {
+        if upsample != "auto" && Int(upsample).map({ (0...3).contains($0) }) != true {
+            throw ValidationError("--upsample must be auto or 0 to 3, not \(upsample)")
+        }
+        if detectSize != 0 && detectSize < 64 { throw ValidationError("--detect-size must be 0 or at least 64") }
+        if !(1...100).contains(jitters) { throw ValidationError("--jitters must be 1 to 100") }
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+    }
+
+    /// The pipeline settings these options describe.
+    var configuration: PipelineConfiguration {
+        var configuration = faceRecognitionCompatible ? .faceRecognitionCompatible : PipelineConfiguration()
+        configuration.detector = detector
+        configuration.jitters = jitters
+        if !faceRecognitionCompatible {
+            configuration.detectionMaxSide = detectSize == 0 ? nil : detectSize
+            if let count = Int(upsample) { configuration.upsampling = .fixed(count) }
+        }
+        return configuration
+    }
+
+    /// Loads the models and starts a pipeline with at most `maxWorkers` threads.
+    func makePipeline(maxWorkers: Int = .max) throws -> FacePipeline {
+        try FacePipeline(
+            models: models.map(ModelFolder.init(path:)) ?? .resolve(),
+            configuration: configuration,
+            workers: max(1, min(workers, maxWorkers)),
+            logger: quietLogger)
+    }
+}
+
+extension PipelineConfiguration.DetectorChoice: ExpressibleByArgument {}
