@@ -46,6 +46,7 @@ let package = Package(
             name: "FaceVisionTests",
             dependencies: ["FaceVision", "CTurboJPEG", "CPNG", "CWebP"]
         ),
+        .testTarget(name: "CLITests", dependencies: ["FaceVision"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

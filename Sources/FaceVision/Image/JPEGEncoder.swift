@@ -25,7 +25,8 @@ public struct JPEGEncoder: Sendable {
             status = image.pixels.withUnsafeBufferPointer { pixels in
                 tjCompress2(
                     handle.raw, pixels.baseAddress, Int32(image.width), 0, Int32(image.height),
-                    Int32(TJPF_RGB.rawValue), &destination, &size, subsampling, Int32(quality), TJFLAG_NOREALLOC)
+                    Int32(TJPF_RGB.rawValue), &destination, &size, subsampling, Int32(quality),
+                    TJFLAG_NOREALLOC)
             }
             count = status == 0 ? Int(size) : 0
         }

@@ -11,6 +11,8 @@ struct JPEGSegments {
     /// Whether the walk reached a start-of-scan (or end-of-image) marker
     /// before the data ran out.
     private(set) var headersComplete = false
+    /// Where the first scan's marker starts.
+    private(set) var scanOffset: Int?
 
     /// Walks the segments of `bytes`, which start with an SOI marker. Never
     /// fails: anything unexpected simply ends the walk.
@@ -28,6 +30,7 @@ struct JPEGSegments {
             switch code {
             case 0xDA, 0xD9:
                 headersComplete = true
+                scanOffset = code == 0xDA ? offset : nil
                 return
             case 0x01, 0xD0...0xD8:
                 // Standalone markers carry no length.
@@ -39,10 +42,28 @@ struct JPEGSegments {
             guard let length = bytes.uint16BigEndian(at: codeOffset + 1), length >= 2 else { return }
             let payload = (codeOffset + 3)..<(codeOffset + 1 + length)
             guard payload.upperBound <= bytes.count else { return }
-            if code == 0xE1, exif == nil, bytes.matches(EXIFOrientationReader.exifPrefix, at: payload.lowerBound) {
+            if code == 0xE1, exif == nil,
+                bytes.matches(EXIFOrientationReader.exifPrefix, at: payload.lowerBound)
+            {
                 exif = payload
             }
             offset = payload.upperBound
+        }
+    }
+
+    /// Whether an end-of-image marker follows the first scan, that is,
+    /// whether the file is whole. Entropy-coded data never contains FF D9
+    /// (a coded 0xFF is always followed by 0x00 or a restart marker), so a
+    /// plain search suffices.
+    func hasEndOfImage(in bytes: [UInt8]) -> Bool {
+        guard let scanOffset else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            var index = scanOffset
+            while index < bytes.count - 1 {
+                if bytes[index] == 0xFF && bytes[index + 1] == 0xD9 { return true }
+                index += 1
+            }
+            return false
         }
     }
 

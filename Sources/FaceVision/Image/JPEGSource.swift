@@ -2,9 +2,18 @@ import CTurboJPEG
 
 /// A JPEG file, decoded with TurboJPEG exactly as Pillow's libjpeg decode
 /// does by default: accurate integer IDCT, fancy upsampling.
+///
+/// Damage is judged the way Pillow judges it. A file whose data stops before
+/// its end-of-image marker is ``ImageDecodingError/truncated(_:)``; a libjpeg
+/// error is ``ImageDecodingError/corrupt(_:reason:)``; a libjpeg warning in a
+/// whole file ("extraneous bytes before marker", a scan cut short before
+/// EOI) is tolerated and the recovered pixels returned, as Pillow does. That
+/// is why `TJFLAG_STOPONWARNING` is not used: it would refuse photos that
+/// face_recognition reads.
 struct JPEGSource: ImageSource {
     let info: ImageInfo
     private let bytes: [UInt8]
+    private let segments: JPEGSegments
     private let colorspace: Int32
 
     init(_ bytes: [UInt8]) throws(ImageDecodingError) {
@@ -16,7 +25,8 @@ struct JPEGSource: ImageSource {
         var colorspace: Int32 = 0
         let status = bytes.withUnsafeBufferPointer { buffer in
             tjDecompressHeader3(
-                handle.raw, buffer.baseAddress, UInt(buffer.count), &width, &height, &subsampling, &colorspace)
+                handle.raw, buffer.baseAddress, UInt(buffer.count), &width, &height, &subsampling, &colorspace
+            )
         }
         guard status == 0 else {
             // TurboJPEG's header errors do not say whether bytes were missing;
@@ -25,19 +35,24 @@ struct JPEGSource: ImageSource {
             throw Self.error(message: handle.lastErrorMessage)
         }
         guard width > 0, height > 0 else {
-            // TurboJPEG accepts a tables-only stream (which is also what a
-            // file cut before its frame header looks like) with a size of 0.
+            // TurboJPEG reports a stream that reaches EOI without a frame
+            // header (a tables-only stream) as a 0x0 image; a file cut before
+            // its frame header looks the same.
             if !segments.headersComplete { throw .truncated(.jpeg) }
-            throw .corrupt(.jpeg, reason: "no image (zero width or height)")
+            throw .corrupt(.jpeg, reason: "no frame header before the end of the image")
         }
         self.bytes = bytes
+        self.segments = segments
         self.colorspace = colorspace
         info = ImageInfo(
-            format: .jpeg, width: Int(width), height: Int(height), orientation: segments.orientation(in: bytes))
+            format: .jpeg, width: Int(width), height: Int(height),
+            orientation: segments.orientation(in: bytes))
     }
 
     func decodePixels(minimumSide: Int?) throws(ImageDecodingError) -> (image: RGBImage, scale: Double) {
-        let factor = minimumSide.map { Self.scalingFactor(width: info.width, height: info.height, minimumSide: $0) }
+        let factor = minimumSide.map {
+            Self.scalingFactor(width: info.width, height: info.height, minimumSide: $0)
+        }
         let num = factor.map { Int($0.num) } ?? 1
         let denom = factor.map { Int($0.denom) } ?? 1
         // TJSCALED() from turbojpeg.h, which Swift cannot import as a macro.
@@ -46,10 +61,9 @@ struct JPEGSource: ImageSource {
         let isCMYK = colorspace == TJCS_CMYK.rawValue || colorspace == TJCS_YCCK.rawValue
         let pixelFormat = isCMYK ? TJPF_CMYK : TJPF_RGB
         let channels = isCMYK ? 4 : 3
-        // Warnings (a premature end of data above all) become errors, so a
-        // truncated upload is refused rather than decoded half grey.
-        // LIMITSCANS stops progressive files with thousands of scans.
-        let flags = TJFLAG_STOPONWARNING | TJFLAG_LIMITSCANS
+        // LIMITSCANS refuses progressive files with an absurd number of scans,
+        // which otherwise take minutes to decode.
+        let flags = TJFLAG_LIMITSCANS
         let handle = TurboJPEGHandle(.decompress)
         var status: Int32 = 0
         let output = [UInt8](unsafeUninitializedCapacity: width * height * channels) { buffer, count in
@@ -61,7 +75,9 @@ struct JPEGSource: ImageSource {
             // On failure the buffer is discarded, so claiming it is fine.
             count = buffer.count
         }
-        guard status == 0 else { throw Self.error(message: handle.lastErrorMessage) }
+        if status != 0 {
+            try checkFailure(message: handle.lastErrorMessage, isWarning: handle.lastErrorIsWarning)
+        }
         let rgb = isCMYK ? CMYKConversion.rgb(fromInvertedCMYK: output) : output
         return (RGBImage(width: width, height: height, pixels: rgb), Double(num) / Double(denom))
     }
@@ -84,9 +100,20 @@ struct JPEGSource: ImageSource {
         return best
     }
 
-    /// Maps a libjpeg message to an error: "Premature end of JPEG file" and
-    /// "premature end of data segment" mean the data stops early.
+    /// Throws for a failed decode unless it was only a warning in a whole
+    /// file. TurboJPEG keeps the first warning's message: "Premature end of
+    /// JPEG file" is libjpeg running out of bytes.
+    private func checkFailure(message: String, isWarning: Bool) throws(ImageDecodingError) {
+        if message.hasPrefix("Premature end of JPEG file") || !segments.hasEndOfImage(in: bytes) {
+            throw .truncated(.jpeg)
+        }
+        if !isWarning {
+            throw .corrupt(.jpeg, reason: message)
+        }
+    }
+
+    /// Maps a header failure to an error.
     private static func error(message: String) -> ImageDecodingError {
-        message.lowercased().contains("premature end") ? .truncated(.jpeg) : .corrupt(.jpeg, reason: message)
+        message.hasPrefix("Premature end of JPEG file") ? .truncated(.jpeg) : .corrupt(.jpeg, reason: message)
     }
 }

@@ -82,6 +82,30 @@ struct PNGChunks {
     /// and data.
     private static func crcMatches(_ bytes: [UInt8], chunkAt offset: Int, length: Int) -> Bool {
         let stored = bytes.uint32BigEndian(at: offset + 8 + length).map(UInt32.init)
-        return stored == CRC32.checksum(bytes, range: (offset + 4)..<(offset + 8 + length))
+        return stored == crc32(bytes, range: (offset + 4)..<(offset + 8 + length))
+    }
+
+    /// The CRC-32 (ISO 3309, as in PNG and zlib) of `bytes[range]`.
+    ///
+    /// libpng verifies the critical chunks itself but only warns about a bad
+    /// ancillary chunk and skips it; checking them here reports a damaged file
+    /// as damaged whatever chunk the damage is in.
+    static func crc32(_ bytes: [UInt8], range: Range<Int>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        crcTable.withUnsafeBufferPointer { table in
+            for index in range {
+                crc = table[Int((crc ^ UInt32(bytes[index])) & 0xFF)] ^ (crc >> 8)
+            }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    /// The byte-at-a-time table for the reflected polynomial 0xEDB88320.
+    private static let crcTable: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 {
+            value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1
+        }
+        return value
     }
 }

@@ -20,14 +20,17 @@ struct PNGSource: ImageSource {
         let chunks = try PNGChunks(bytes, verifyingCRCs: false)
         self.bytes = bytes
         info = ImageInfo(
-            format: .png, width: chunks.width, height: chunks.height, orientation: chunks.orientation(in: bytes))
+            format: .png, width: chunks.width, height: chunks.height,
+            orientation: chunks.orientation(in: bytes))
     }
 
     /// Decodes at full size (`minimumSide` is ignored).
     ///
     /// - 8-bit images without alpha are read straight into RGB.
     /// - 16-bit images without alpha are read as 16-bit and the high byte is
-    ///   kept, as Pillow's "RGB;16B" unpacker does.
+    ///   kept, as Pillow's "RGB;16B" unpacker does. 16-bit grayscale keeps
+    ///   the high byte too, where Pillow would clip every sample above 255 to
+    ///   white, which no caller wants reproduced.
     /// - Images with alpha (an alpha channel or tRNS) are read as 8-bit RGBA
     ///   and the alpha byte is dropped. For 16-bit ones libpng rounds
     ///   (`v / 257`) instead of keeping the high byte, because its 16-bit
@@ -95,7 +98,9 @@ struct PNGSource: ImageSource {
     }
 
     /// Reads 16-bit RGB and keeps the high byte of every sample.
-    private static func finishSixteenBit(_ image: inout png_image, failure: inout ImageDecodingError?) -> [UInt8]? {
+    private static func finishSixteenBit(_ image: inout png_image, failure: inout ImageDecodingError?)
+        -> [UInt8]?
+    {
         var succeeded = false
         let samples = [UInt16](unsafeUninitializedCapacity: Int(image.width) * Int(image.height) * 3) {
             buffer, count in

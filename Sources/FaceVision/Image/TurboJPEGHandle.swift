@@ -39,4 +39,10 @@ final class TurboJPEGHandle {
         guard let message = tjGetErrorStr2(raw) else { return "unknown TurboJPEG error" }
         return String(cString: message)
     }
+
+    /// Whether the last failure was a libjpeg warning, after which the output
+    /// is complete (libjpeg recovered), rather than a fatal error.
+    var lastErrorIsWarning: Bool {
+        tjGetErrorCode(raw) == Int32(TJERR_WARNING.rawValue)
+    }
 }

@@ -83,8 +83,8 @@ struct WebPSource: ImageSource {
         }
         guard let canvas else {
             // The animation decoder gives no reason; only a short file can be told apart.
-            throw WebPChunks.declaresMoreBytes(than: bytes) ? .truncated(.webp) : .corrupt(
-                .webp, reason: "the animation cannot be decoded")
+            if WebPChunks.declaresMoreBytes(than: bytes) { throw .truncated(.webp) }
+            throw .corrupt(.webp, reason: "the animation cannot be decoded")
         }
         return canvas
     }

@@ -89,20 +89,37 @@ final class FaceWorker: @unchecked Sendable {
     ) throws -> [(DetectedBox, DetectorKind)] {
         var found: [(DetectedBox, DetectorKind)] = []
         if configuration.detector != .cnn {
-            let copy = try image.boundedCopy(longestSide: configuration.detectionMaxSide)
-            timings.resize += lap()
-            let upsample = configuration.upsampling.count(forLongestSide: copy.image.longestSide)
-            found = try hog.detect(in: copy.image, upsample: upsample).map { ($0.scaled(by: copy.toSource), .hog) }
-            timings.detect += lap()
+            found = try detect(in: image, maxSide: configuration.detectionMaxSide, timings: &timings, lap: lap) {
+                try self.hog.detect(in: $0, upsample: $1)
+            }.map { ($0, .hog) }
         }
         if let cnn, found.isEmpty {
-            let copy = try image.boundedCopy(longestSide: configuration.cnnMaxSide)
-            timings.resize += lap()
-            let upsample = configuration.upsampling.count(forLongestSide: copy.image.longestSide)
-            found = try cnn.detect(in: copy.image, upsample: upsample).map { ($0.scaled(by: copy.toSource), .cnn) }
-            timings.detect += lap()
+            found = try detect(in: image, maxSide: configuration.cnnMaxSide, timings: &timings, lap: lap) {
+                try cnn.detect(in: $0, upsample: $1)
+            }.map { ($0, .cnn) }
         }
         return found
+    }
+
+    /// Runs one detector on a bounded, padded copy of `image` and maps its
+    /// boxes back to `image`'s coordinates.
+    private func detect(
+        in image: RGBImage, maxSide: Int?, timings: inout StageTimings, lap: () -> Double,
+        _ detector: (RGBImage, Int) throws -> [DetectedBox]
+    ) throws -> [DetectedBox] {
+        let copy = try image.boundedCopy(longestSide: maxSide)
+        let margin = Int((Double(copy.image.longestSide) * configuration.edgePadding).rounded())
+        let padded = copy.image.padded(by: margin)
+        timings.resize += lap()
+        let upsample = configuration.upsampling.count(forLongestSide: copy.image.longestSide)
+        let boxes = try detector(padded, upsample).map {
+            DetectedBox(
+                left: $0.left - margin, top: $0.top - margin, right: $0.right - margin, bottom: $0.bottom - margin,
+                confidence: $0.confidence
+            ).scaled(by: copy.toSource)
+        }
+        timings.detect += lap()
+        return boxes
     }
 
     /// Descriptors for chips cut elsewhere (used by tests and benchmarks).

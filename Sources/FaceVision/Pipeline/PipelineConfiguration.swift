@@ -34,6 +34,9 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var detectionMaxSide: Int? = 1024
     /// The CNN runs on a copy whose longest side is at most this (nil: full size).
     public var cnnMaxSide: Int? = 800
+    /// A black border, as a fraction of the detection copy's longest side, added
+    /// around it before detecting, so that faces cut by the frame can be found.
+    public var edgePadding: Double = 0
     /// Doublings before HOG and the CNN.
     public var upsampling: Upsampling = .automatic(belowSide: 800)
     /// JPEGs are decoded with libjpeg-turbo's scaling to the smallest size whose
@@ -69,6 +72,7 @@ public struct PipelineConfiguration: Sendable, Equatable {
         if case .fixed(let count) = upsampling, !(0...3).contains(count) {
             throw .invalidConfiguration("upsampling must be 0 to 3 doublings")
         }
+        if !(0...0.5).contains(edgePadding) { throw .invalidConfiguration("edge padding must be 0 to 0.5") }
         if !(1...100).contains(jitters) { throw .invalidConfiguration("jitters must be 1 to 100") }
         if !(0...1).contains(chipPadding) { throw .invalidConfiguration("chip padding must be 0 to 1") }
     }

@@ -16,6 +16,9 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Doublings before detection: auto (one for small photos), or 0 to 3.")
     var upsample: String = "auto"
 
+    @Option(help: "Black border around the detection copy, as a fraction of its longest side.")
+    var edgePadding: Double = PipelineConfiguration().edgePadding
+
     @Option(help: "Average each descriptor over this many jittered chips (1: none).")
     var jitters: Int = 1
 
@@ -31,6 +34,7 @@ struct PipelineOptions: ParsableArguments {
         }
         if detectSize != 0 && detectSize < 64 { throw ValidationError("--detect-size must be 0 or at least 64") }
         if !(1...100).contains(jitters) { throw ValidationError("--jitters must be 1 to 100") }
+        if !(0...0.5).contains(edgePadding) { throw ValidationError("--edge-padding must be 0 to 0.5") }
         if workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
@@ -39,6 +43,7 @@ struct PipelineOptions: ParsableArguments {
         var configuration = faceRecognitionCompatible ? .faceRecognitionCompatible : PipelineConfiguration()
         configuration.detector = detector
         configuration.jitters = jitters
+        configuration.edgePadding = edgePadding
         if !faceRecognitionCompatible {
             configuration.detectionMaxSide = detectSize == 0 ? nil : detectSize
             if let count = Int(upsample) { configuration.upsampling = .fixed(count) }

@@ -55,7 +55,11 @@ import Testing
         #expect(try await pipeline.detect(photo).faces.count == 1)
     }
 
-    @Test func aBatchOfChipsGivesTheSameDescriptorsAsOneAtATime() async throws {
+    /// The pipeline describes one chip per call, as face_recognition does, which
+    /// keeps its descriptors bit-identical to dlib's Python binding. A batch goes
+    /// through BLAS with other blocking, so its last bits may differ: never by
+    /// more than float rounding.
+    @Test func aBatchOfChipsAgreesWithOneAtATimeWithinRounding() async throws {
         let pipeline = try SharedPipelines.pipeline(workers: 1)
         let photos = try ["obama.jpg", "biden.jpg", "obama3.jpg"].map { try TestPhotos.bytes($0) }
         var singles: [FaceDescriptor] = []
@@ -65,6 +69,12 @@ import Testing
             chips.append(try #require(face.chip))
             singles.append(try #require(face.descriptor))
         }
-        #expect(try await pipeline.describe(chips: chips) == singles)
+        let batch = try await pipeline.describe(chips: chips)
+        #expect(batch.count == singles.count)
+        for (batched, single) in zip(batch, singles) {
+            let largest = zip(batched.values, single.values).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(largest < 1e-5, "batch and single descriptors differ by \(largest)")
+            #expect(batched.distance(to: single) < 1e-5)
+        }
     }
 }

@@ -1,0 +1,68 @@
+import FaceVision
+import Foundation
+import Testing
+
+/// The `facesearch` command line, run as a real process on real photos.
+@Suite struct CLITests {
+    @Test func detectPrintsFaceRecognitionsBoxAsJSON() throws {
+        let outcome = try CLIRunner.run(["detect", "--json", "--face-recognition-compatible", CLIRunner.photo("obama.jpg")])
+        #expect(outcome.status == 0)
+        let reports = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]]
+        let faces = try #require(reports?.first?["faces"] as? [[String: Any]])
+        #expect(faces.count == 1)
+        let box = try #require(faces.first?["box"] as? [String: Int])
+        #expect(box == ["left": 349, "top": 142, "right": 617, "bottom": 409])
+        #expect((faces.first?["landmarks"] as? [Any])?.count == 5)
+    }
+
+    @Test func compareSaysSamePersonForObamaAndDifferentForBiden() throws {
+        let same = try CLIRunner.run(["compare", CLIRunner.photo("obama.jpg"), CLIRunner.photo("obama2.jpg")])
+        #expect(same.status == 0)
+        #expect(same.stdout.contains("same person"))
+        let different = try CLIRunner.run([
+            "compare", "--json", CLIRunner.photo("obama.jpg"), CLIRunner.photo("biden.jpg"),
+        ])
+        #expect(different.status == 0)
+        let comparison = try JSONSerialization.jsonObject(with: Data(different.stdout.utf8)) as? [String: Any]
+        #expect(comparison?["samePerson"] as? Bool == false)
+        #expect((comparison?["distance"] as? Double ?? 0) > 0.6)
+    }
+
+    @Test func embedPrintsA128ValueDescriptorPerFace() throws {
+        let outcome = try CLIRunner.run(["embed", "--json", CLIRunner.photo("biden.jpg")])
+        #expect(outcome.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let faces = try #require(report?["faces"] as? [[String: Any]])
+        #expect(faces.count == 1)
+        #expect((faces.first?["descriptor"] as? [Double])?.count == 128)
+    }
+
+    @Test func aMissingFileFailsWithOneClearLine() throws {
+        let outcome = try CLIRunner.run(["compare", "/nonexistent/a.jpg", CLIRunner.photo("obama.jpg")])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "facesearch: /nonexistent/a.jpg: no such file\n")
+    }
+
+    @Test func bytesThatAreNoImageFailWithTheReason() throws {
+        let path = try CLIRunner.temporaryFile("noise.jpg", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+        let outcome = try CLIRunner.run(["detect", path, CLIRunner.photo("obama.jpg")])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("facesearch: \(path): "))
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(outcome.stdout.contains("obama.jpg: 910x1137, 1 face(s)"), "the good photo is still reported")
+    }
+
+    @Test func comparingAPhotoWithoutAFaceSaysSo() throws {
+        let blank = RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 200, count: 320 * 240 * 3))
+        let path = try CLIRunner.temporaryFile("blank.jpg", try JPEGEncoder().encode(blank))
+        let outcome = try CLIRunner.run(["compare", path, CLIRunner.photo("obama.jpg")])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "facesearch: \(path): no face found\n")
+    }
+
+    @Test func badOptionsAreRefusedBeforeAnyWork() throws {
+        let outcome = try CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("--upsample must be auto or 0 to 3"))
+    }
+}
