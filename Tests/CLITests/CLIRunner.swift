@@ -10,7 +10,8 @@ struct CLIRunner {
     }
 
     static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("facesearch")
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "facesearch")
     }
 
     static func run(_ arguments: [String]) throws -> Outcome {

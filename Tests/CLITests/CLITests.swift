@@ -5,7 +5,9 @@ import Testing
 /// The `facesearch` command line, run as a real process on real photos.
 @Suite struct CLITests {
     @Test func detectPrintsFaceRecognitionsBoxAsJSON() throws {
-        let outcome = try CLIRunner.run(["detect", "--json", "--face-recognition-compatible", CLIRunner.photo("obama.jpg")])
+        let outcome = try CLIRunner.run([
+            "detect", "--json", "--face-recognition-compatible", CLIRunner.photo("obama.jpg"),
+        ])
         #expect(outcome.status == 0)
         let reports = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]]
         let faces = try #require(reports?.first?["faces"] as? [[String: Any]])
@@ -44,7 +46,8 @@ import Testing
     }
 
     @Test func bytesThatAreNoImageFailWithTheReason() throws {
-        let path = try CLIRunner.temporaryFile("noise.jpg", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+        let path = try CLIRunner.temporaryFile(
+            "noise.jpg", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
         let outcome = try CLIRunner.run(["detect", path, CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.hasPrefix("facesearch: \(path): "))

@@ -45,7 +45,8 @@ struct DetectedBox: Equatable, Sendable {
 /// Collects detections from a shim call that fills a caller buffer, growing
 /// the buffer once when the first one was too small.
 func collectDetections(
-    _ detect: (UnsafeMutablePointer<fsd_detection>, Int32, UnsafeMutablePointer<Int32>) throws(FaceVisionError)
+    _ detect: (UnsafeMutablePointer<fsd_detection>, Int32, UnsafeMutablePointer<Int32>)
+        throws(FaceVisionError)
         -> Void
 ) throws(FaceVisionError) -> [DetectedBox] {
     var capacity = 64

@@ -42,7 +42,8 @@ public struct FaceDescriptor: Sendable, Hashable, Codable {
         let values = try container.decode([Float].self)
         guard values.count == Self.length else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "a face descriptor has \(Self.length) values, not \(values.count)")
+                in: container,
+                debugDescription: "a face descriptor has \(Self.length) values, not \(values.count)")
         }
         self.values = values
     }

@@ -58,10 +58,13 @@ final class FaceWorker: @unchecked Sendable {
         for (box, _) in found {
             let points = try predictor.landmarks(in: image, box: box)
             landmarks.append(points)
-            if describe { chips.append(try image.alignedChip(landmarks: points, padding: configuration.chipPadding)) }
+            if describe {
+                chips.append(try image.alignedChip(landmarks: points, padding: configuration.chipPadding))
+            }
         }
         timings.align = lap()
-        let descriptors = try describe ? chips.map { try net.descriptors(of: [$0], jitters: configuration.jitters)[0] } : []
+        let descriptors =
+            try describe ? chips.map { try net.descriptors(of: [$0], jitters: configuration.jitters)[0] } : []
         timings.embed = lap()
 
         let toOriginal = Double(originalWidth) / Double(image.width)
@@ -74,7 +77,9 @@ final class FaceWorker: @unchecked Sendable {
                     right: min(mapped.right, originalWidth), bottom: min(mapped.bottom, originalHeight)),
                 confidence: box.confidence, detector: kind,
                 landmarks: landmarks[index].map {
-                    Point(x: Int((Double($0.x) * toOriginal).rounded()), y: Int((Double($0.y) * toOriginal).rounded()))
+                    Point(
+                        x: Int((Double($0.x) * toOriginal).rounded()),
+                        y: Int((Double($0.y) * toOriginal).rounded()))
                 },
                 descriptor: describe ? descriptors[index] : nil,
                 chip: output == .descriptorsAndChips ? chips[index] : nil)
@@ -89,7 +94,9 @@ final class FaceWorker: @unchecked Sendable {
     ) throws -> [(DetectedBox, DetectorKind)] {
         var found: [(DetectedBox, DetectorKind)] = []
         if configuration.detector != .cnn {
-            found = try detect(in: image, maxSide: configuration.detectionMaxSide, timings: &timings, lap: lap) {
+            found = try detect(
+                in: image, maxSide: configuration.detectionMaxSide, timings: &timings, lap: lap
+            ) {
                 try self.hog.detect(in: $0, upsample: $1)
             }.map { ($0, .hog) }
         }
@@ -114,7 +121,8 @@ final class FaceWorker: @unchecked Sendable {
         let upsample = configuration.upsampling.count(forLongestSide: copy.image.longestSide)
         let boxes = try detector(padded, upsample).map {
             DetectedBox(
-                left: $0.left - margin, top: $0.top - margin, right: $0.right - margin, bottom: $0.bottom - margin,
+                left: $0.left - margin, top: $0.top - margin, right: $0.right - margin,
+                bottom: $0.bottom - margin,
                 confidence: $0.confidence
             ).scaled(by: copy.toSource)
         }

@@ -29,7 +29,8 @@ final class InferencePool: Sendable {
         let cancelled = Atomic(false)
         let enqueued = ContinuousClock.now
 
-        init(run: @escaping @Sendable (FaceWorker) -> Void, abandon: @escaping @Sendable (any Error) -> Void) {
+        init(run: @escaping @Sendable (FaceWorker) -> Void, abandon: @escaping @Sendable (any Error) -> Void)
+        {
             self.run = run
             self.abandon = abandon
         }

@@ -27,7 +27,8 @@ public struct ModelFolder: Sendable, Equatable {
         -> String
     {
         if let cache = environment["FACESEARCH_CACHE"], !cache.isEmpty { return cache }
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.cache"
         return base + "/facesearch"
     }

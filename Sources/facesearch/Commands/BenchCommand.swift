@@ -38,8 +38,10 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         let counts = workerCounts.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
         print("photos: \(photos.count) from \(paths.joined(separator: " "))")
         print("settings: \(describe(pipelineOptions.configuration))")
-        var rows = ["workers,photos,seconds,photos_per_s,cpu_s_per_photo,faces,no_face,failed,"
-            + "decode_ms,resize_ms,detect_ms,align_ms,embed_ms,peak_rss_mib"]
+        var rows = [
+            "workers,photos,seconds,photos_per_s,cpu_s_per_photo,faces,no_face,failed,"
+                + "decode_ms,resize_ms,detect_ms,align_ms,embed_ms,peak_rss_mib"
+        ]
         for workers in counts {
             var options = pipelineOptions
             options.workers = workers
@@ -48,7 +50,9 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             pipeline.shutdown()
             rows.append(printReport(report))
         }
-        if let csv { try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8) }
+        if let csv {
+            try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        }
     }
 
     private func printReport(_ report: PipelineBenchmark.Report) -> String {
@@ -56,16 +60,22 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         let ms = { ($0 * 1000).formatted(1) }
         let rss = Double(PipelineBenchmark.peakResidentBytes()) / 1_048_576
         print("")
-        print("workers \(report.workers): \(report.photosPerSecond.formatted(2)) photos/s, "
-            + "\(report.cpuSecondsPerPhoto.formatted(3)) CPU s/photo, \(report.seconds.formatted(1)) s wall")
-        print("  faces \(report.faces), no face in \(report.noFace.count) of \(report.photos) "
-            + "(\((100 * Double(report.noFace.count) / Double(report.photos)).formatted(1))%), failed \(report.failures.count)")
-        print("  median ms: decode \(ms(m.decode))  resize \(ms(m.resize))  detect \(ms(m.detect))  "
-            + "align \(ms(m.align))  embed \(ms(m.embed))  total \(ms(m.total))")
+        print(
+            "workers \(report.workers): \(report.photosPerSecond.formatted(2)) photos/s, "
+                + "\(report.cpuSecondsPerPhoto.formatted(3)) CPU s/photo, \(report.seconds.formatted(1)) s wall"
+        )
+        print(
+            "  faces \(report.faces), no face in \(report.noFace.count) of \(report.photos) "
+                + "(\((100 * Double(report.noFace.count) / Double(report.photos)).formatted(1))%), failed \(report.failures.count)"
+        )
+        print(
+            "  median ms: decode \(ms(m.decode))  resize \(ms(m.resize))  detect \(ms(m.detect))  "
+                + "align \(ms(m.align))  embed \(ms(m.embed))  total \(ms(m.total))")
         print("  peak resident memory so far: \(rss.formatted(0)) MiB")
         for (path, reason) in report.failures { print("  failed: \(path): \(reason)") }
         return [
-            "\(report.workers)", "\(report.photos)", report.seconds.formatted(2), report.photosPerSecond.formatted(3),
+            "\(report.workers)", "\(report.photos)", report.seconds.formatted(2),
+            report.photosPerSecond.formatted(3),
             report.cpuSecondsPerPhoto.formatted(4), "\(report.faces)", "\(report.noFace.count)",
             "\(report.failures.count)", ms(m.decode), ms(m.resize), ms(m.detect), ms(m.align), ms(m.embed),
             rss.formatted(0),
@@ -78,7 +88,8 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         case .fixed(let n): upsampling = "\(n)"
         case .automatic(let side): upsampling = "auto (1 below \(side) px)"
         }
-        return "detector \(c.detector.rawValue), detect side \(c.detectionMaxSide.map(String.init) ?? "full"), "
+        return
+            "detector \(c.detector.rawValue), detect side \(c.detectionMaxSide.map(String.init) ?? "full"), "
             + "upsample \(upsampling), decode side \(c.decodeTargetSide.map(String.init) ?? "full"), jitters \(c.jitters)"
     }
 }

@@ -40,10 +40,13 @@ struct CompareCommand: AsyncParsableCommand {
         let distance = a.distance(to: b)
         let same = distance <= threshold
         if json {
-            try printJSON(Comparison(first: first, second: second, distance: distance, threshold: threshold, samePerson: same))
+            try printJSON(
+                Comparison(
+                    first: first, second: second, distance: distance, threshold: threshold, samePerson: same))
         } else {
-            print("distance \(distance.formatted(4)) (threshold \(threshold.formatted(2))): "
-                + (same ? "same person" : "different people"))
+            print(
+                "distance \(distance.formatted(4)) (threshold \(threshold.formatted(2))): "
+                    + (same ? "same person" : "different people"))
         }
     }
 
@@ -52,7 +55,9 @@ struct CompareCommand: AsyncParsableCommand {
         do { photo = try await pipeline.analyze(try readPhoto(path)) } catch {
             throw CommandFailure(description: explain(error, path: path))
         }
-        guard let face = photo.largestFace else { throw CommandFailure(description: "\(path): no face found") }
+        guard let face = photo.largestFace else {
+            throw CommandFailure(description: "\(path): no face found")
+        }
         return face
     }
 

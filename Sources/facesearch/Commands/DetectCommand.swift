@@ -33,7 +33,9 @@ struct DetectCommand: AsyncParsableCommand {
         case .success(let photo):
             print("\(path): \(photo.width)x\(photo.height), \(photo.faces.count) face(s)")
             for (index, face) in photo.faces.enumerated() {
-                print("  face \(index + 1): \(face.box.text), confidence \(face.confidence.formatted(3)) (\(face.detector.rawValue))")
+                print(
+                    "  face \(index + 1): \(face.box.text), confidence \(face.confidence.formatted(3)) (\(face.detector.rawValue))"
+                )
                 print("    landmarks: " + face.landmarks.map { "(\($0.x), \($0.y))" }.joined(separator: " "))
             }
         }

@@ -21,7 +21,8 @@ func readPhoto(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         throw CommandFailure(
-            description: "\(path): " + (exists ? (isDirectory.boolValue ? "is a folder" : "cannot be read") : "no such file"))
+            description: "\(path): "
+                + (exists ? (isDirectory.boolValue ? "is a folder" : "cannot be read") : "no such file"))
     }
     return [UInt8](data)
 }

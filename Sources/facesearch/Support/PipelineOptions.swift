@@ -32,7 +32,9 @@ struct PipelineOptions: ParsableArguments {
         if upsample != "auto" && Int(upsample).map({ (0...3).contains($0) }) != true {
             throw ValidationError("--upsample must be auto or 0 to 3, not \(upsample)")
         }
-        if detectSize != 0 && detectSize < 64 { throw ValidationError("--detect-size must be 0 or at least 64") }
+        if detectSize != 0 && detectSize < 64 {
+            throw ValidationError("--detect-size must be 0 or at least 64")
+        }
         if !(1...100).contains(jitters) { throw ValidationError("--jitters must be 1 to 100") }
         if !(0...0.5).contains(edgePadding) { throw ValidationError("--edge-padding must be 0 to 0.5") }
         if workers < 1 { throw ValidationError("--workers must be at least 1") }

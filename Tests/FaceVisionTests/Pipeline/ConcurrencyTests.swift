@@ -45,7 +45,9 @@ import Testing
             return await group.reduce(into: []) { $0.append($1) }
         }
         let refused = outcomes.filter {
-            if case .failure(let error) = $0 { return (error as? FaceVisionError) == .overloaded(queueCapacity: 2) }
+            if case .failure(let error) = $0 {
+                return (error as? FaceVisionError) == .overloaded(queueCapacity: 2)
+            }
             return false
         }
         let answered = outcomes.compactMap { try? $0.get() }
@@ -65,7 +67,8 @@ import Testing
         var singles: [FaceDescriptor] = []
         var chips: [FaceChip] = []
         for photo in photos {
-            let face = try #require(try await pipeline.analyze(photo, output: .descriptorsAndChips).largestFace)
+            let face = try #require(
+                try await pipeline.analyze(photo, output: .descriptorsAndChips).largestFace)
             chips.append(try #require(face.chip))
             singles.append(try #require(face.descriptor))
         }

@@ -34,7 +34,8 @@ struct GroupPhotoTests {
     @Test(arguments: expectations)
     func findsAtLeastTheListedFaces(_ expectation: Expectation) async throws {
         let folder = try #require(Datasets.folder)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/group-photos/" + expectation.image)))
+        let bytes = [UInt8](
+            try Data(contentsOf: URL(fileURLWithPath: folder + "/group-photos/" + expectation.image)))
         var configuration = PipelineConfiguration()
         if Self.needsCNNWithPadding.contains(expectation.image) {
             configuration.detector = .cnn

@@ -32,7 +32,8 @@ enum Datasets {
     /// Whether the datasets are here; says loudly when they are not.
     static var available: Bool {
         if folder == nil {
-            print("⚠️  SKIPPED: FACESEARCH_DATASETS is not set to ../shared/datasets; dataset tests did not run")
+            print(
+                "⚠️  SKIPPED: FACESEARCH_DATASETS is not set to ../shared/datasets; dataset tests did not run")
         }
         return folder != nil
     }
