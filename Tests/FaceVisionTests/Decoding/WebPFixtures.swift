@@ -1,40 +1,29 @@
 import CWebP
 import FaceVision
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Builds WebP files for the tests.
-///
-/// The CWebP module only exposes decode.h and demux.h, so the encoder entry
-/// points (which live in the already linked libwebp) are looked up with
-/// dlsym; containers with EXIF or animation are assembled by hand.
+/// Builds WebP files for the tests with libwebp's encoder; containers with
+/// EXIF or animation are assembled by hand.
 enum WebPFixtures {
-    private typealias LossyEncode =
-        @convention(c) (
-            UnsafePointer<UInt8>?, Int32, Int32, Int32, Float,
-            UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?
-        ) -> Int
-    private typealias LosslessEncode =
-        @convention(c) (
-            UnsafePointer<UInt8>?, Int32, Int32, Int32, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?
-        ) -> Int
-
     /// Lossy-encodes interleaved pixels with 3 (RGB) or 4 (RGBA) channels.
     static func lossy(_ pixels: [UInt8], width: Int, height: Int, channels: Int = 3, quality: Float = 95)
         -> [UInt8]
     {
-        let encode = unsafeBitCast(
-            symbol(channels == 4 ? "WebPEncodeRGBA" : "WebPEncodeRGB"), to: LossyEncode.self)
-        return run { encode($0, Int32(width), Int32(height), Int32(width * channels), quality, $1) }(pixels)
+        let (w, h, stride) = (Int32(width), Int32(height), Int32(width * channels))
+        return run(pixels) { input, output in
+            channels == 4
+                ? WebPEncodeRGBA(input, w, h, stride, quality, output)
+                : WebPEncodeRGB(input, w, h, stride, quality, output)
+        }
     }
 
     /// Losslessly encodes interleaved pixels with 3 (RGB) or 4 (RGBA) channels.
     static func lossless(_ pixels: [UInt8], width: Int, height: Int, channels: Int = 3) -> [UInt8] {
-        let name = channels == 4 ? "WebPEncodeLosslessRGBA" : "WebPEncodeLosslessRGB"
-        let encode = unsafeBitCast(symbol(name), to: LosslessEncode.self)
-        return run { encode($0, Int32(width), Int32(height), Int32(width * channels), $1) }(pixels)
+        let (w, h, stride) = (Int32(width), Int32(height), Int32(width * channels))
+        return run(pixels) { input, output in
+            channels == 4
+                ? WebPEncodeLosslessRGBA(input, w, h, stride, output)
+                : WebPEncodeLosslessRGB(input, w, h, stride, output)
+        }
     }
 
     /// A RIFF/WEBP file made of `chunks` (each already with its header).
@@ -69,20 +58,14 @@ enum WebPFixtures {
     }
     static func le32(_ value: Int) -> [UInt8] { le24(value & 0xFF_FFFF) + [UInt8(value >> 24 & 0xFF)] }
 
-    private static func symbol(_ name: String) -> UnsafeMutableRawPointer {
-        guard let symbol = dlsym(nil, name) else { fatalError("libwebp does not export \(name)") }
-        return symbol
-    }
-
     private static func run(
-        _ encode: @escaping (UnsafePointer<UInt8>?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>) -> Int
-    ) -> ([UInt8]) -> [UInt8] {
-        { pixels in
-            var output: UnsafeMutablePointer<UInt8>?
-            let size = pixels.withUnsafeBufferPointer { encode($0.baseAddress, &output) }
-            precondition(size > 0, "WebP encoding failed")
-            defer { WebPFree(output) }
-            return Array(UnsafeBufferPointer(start: output, count: size))
-        }
+        _ pixels: [UInt8],
+        _ encode: (UnsafePointer<UInt8>?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>) -> Int
+    ) -> [UInt8] {
+        var output: UnsafeMutablePointer<UInt8>?
+        let size = pixels.withUnsafeBufferPointer { encode($0.baseAddress, &output) }
+        precondition(size > 0, "WebP encoding failed")
+        defer { WebPFree(output) }
+        return Array(UnsafeBufferPointer(start: output, count: size))
     }
 }
