@@ -33,17 +33,17 @@ public enum ImageDecodingError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .empty:
-            "The image is empty (0 bytes)."
+            "the image is empty (0 bytes)"
         case .tooManyBytes(let count, let limit):
-            "The image is \(count) bytes; the limit is \(limit) bytes."
+            "the image is \(count) bytes; the limit is \(limit) bytes"
         case .tooManyPixels(let width, let height, let limit):
-            "The image is \(width)x\(height) pixels; the limit is \(limit) pixels."
+            "the image is \(width)x\(height) pixels; the limit is \(limit) pixels"
         case .unsupportedFormat:
-            "The data is not a JPEG, PNG or WebP image."
+            "not a JPEG, PNG or WebP image"
         case .truncated(let format):
-            "The \(format) image is truncated: its data ends early."
+            "the \(format) image is truncated: its data ends early"
         case .corrupt(let format, let reason):
-            "The \(format) image is corrupt: \(reason)"
+            "the \(format) image is corrupt: \(reason)"
         }
     }
 }
