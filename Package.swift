@@ -11,10 +11,13 @@ let package = Package(
     products: [
         .executable(name: "facesearch", targets: ["facesearch"]),
         .library(name: "FaceVision", targets: ["FaceVision"]),
+        .library(name: "VectorIndex", targets: ["VectorIndex"]),
+        .library(name: "FaceStore", targets: ["FaceStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -34,10 +37,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "VectorIndex"),
+        .target(
+            name: "FaceStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "facesearch",
             dependencies: [
-                "FaceVision",
+                "FaceVision", "VectorIndex", "FaceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
