@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "FaceVision", targets: ["FaceVision"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "FaceStore", targets: ["FaceStore"]),
+        .library(name: "FaceSearch", targets: ["FaceSearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,10 +46,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "FaceSearch",
+            dependencies: [
+                "FaceVision", "VectorIndex", "FaceStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "facesearch",
             dependencies: [
-                "FaceVision", "VectorIndex", "FaceStore",
+                "FaceVision", "VectorIndex", "FaceStore", "FaceSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,7 +65,10 @@ let package = Package(
             name: "FaceVisionTests",
             dependencies: ["FaceVision", "CTurboJPEG", "CPNG", "CWebP"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["FaceVision"]),
+        .testTarget(name: "CLITests", dependencies: ["FaceVision", "FaceSearch", "FaceStore"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
+        .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
+        .testTarget(name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -5,6 +5,10 @@ struct FaceSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facesearch",
         abstract: "Self-hosted face similarity search.",
-        subcommands: [DetectCommand.self, EmbedCommand.self, CompareCommand.self, BenchCommand.self]
+        subcommands: [
+            DetectCommand.self, EmbedCommand.self, CompareCommand.self, CollectionsCommand.self,
+            IngestCommand.self,
+            SearchCommand.self, FacesCommand.self, EvalCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaceSearch
 import FaceVision
 import Foundation
 import Logging
@@ -27,24 +28,15 @@ func readPhoto(_ path: String) throws -> [UInt8] {
     return [UInt8](data)
 }
 
-/// One line explaining why a photo failed.
-func explain(_ error: any Error, path: String) -> String {
-    switch error {
-    case let failure as CommandFailure: failure.description
-    case let error as ImageDecodingError: "\(path): \(error.description)"
-    case let error as FaceVisionError: "\(path): \(error.description)"
-    default: "\(path): \(error)"
-    }
+/// One line explaining a failure, prefixed with the file it concerns.
+func explain(_ error: any Error, path: String?) -> String {
+    if let failure = error as? CommandFailure { return failure.description }
+    return (path.map { "\($0): " } ?? "") + "\(error)"
 }
 
 /// A stable code for `--json` error objects.
 func errorCode(_ error: any Error) -> String {
-    switch error {
-    case let error as ImageDecodingError: error.code
-    case let error as FaceVisionError: error.code
-    case is CommandFailure: "unreadable_file"
-    default: "error"
-    }
+    error is CommandFailure ? "unreadable_file" : FaceSearch.errorCode(error)
 }
 
 /// Writes a line to standard error.

@@ -1,0 +1,124 @@
+import Dispatch
+import FaceStore
+import FaceVision
+import Foundation
+import Logging
+import Synchronization
+import VectorIndex
+
+/// The engine: one API over the face pipeline, the durable store and the
+/// vector indexes, used by the CLI now and by the server later.
+///
+/// The store (SQLite) is the source of truth; each collection's vector index
+/// is derived from it, rebuilt at start and checked against it. Writes go to
+/// the store first and to the index after the commit, so a crash between the
+/// two loses nothing: the next start rebuilds the index from the store.
+public final class FaceSearchEngine: Sendable {
+    /// The id of the embedding model every collection is created with.
+    public static let modelID = "dlib_face_recognition_resnet_model_v1"
+    /// The default score threshold: a match needs at least this score.
+    public static let defaultThreshold = 0.5
+
+    /// The durable store.
+    public let store: FaceStore
+    /// The face pipeline.
+    public let pipeline: FacePipeline
+    let logger: Logger
+    let loaded: Mutex<[String: LoadedCollection]>
+    /// Index scans run here, never on Swift's cooperative pool.
+    let scanQueue = DispatchQueue(label: "facesearch.scan", attributes: .concurrent)
+
+    /// A collection and its in-memory index.
+    struct LoadedCollection: Sendable {
+        let record: CollectionRecord
+        let index: ExactIndex
+        var metric: DistanceMetric { DistanceMetric(rawValue: record.metric) ?? .euclidean }
+    }
+
+    private init(store: FaceStore, pipeline: FacePipeline, logger: Logger, loaded: [String: LoadedCollection])
+    {
+        self.store = store
+        self.pipeline = pipeline
+        self.logger = logger
+        self.loaded = Mutex(loaded)
+    }
+
+    /// Opens the gallery in `dataFolder` (created when missing), rebuilds every
+    /// collection's index from the store and checks that the two agree.
+    public static func open(dataFolder: String, pipeline: FacePipeline, logger: Logger) async throws
+        -> FaceSearchEngine
+    {
+        let started = ContinuousClock.now
+        let store = try await FaceStore.open(folder: dataFolder, logger: logger)
+        var loaded: [String: LoadedCollection] = [:]
+        for record in try await store.collections() {
+            loaded[record.name] = try await rebuildIndex(of: record, from: store)
+        }
+        let engine = FaceSearchEngine(store: store, pipeline: pipeline, logger: logger, loaded: loaded)
+        logger.info(
+            "gallery open",
+            metadata: [
+                "data": "\(dataFolder)", "collections": "\(loaded.count)",
+                "faces": "\(loaded.values.reduce(0) { $0 + $1.index.count })",
+                "seconds": "\((ContinuousClock.now - started).components.seconds)",
+            ])
+        return engine
+    }
+
+    /// Builds a collection's index from the store's descriptors and checks the
+    /// index holds exactly the store's face ids.
+    static func rebuildIndex(of record: CollectionRecord, from store: FaceStore) async throws
+        -> LoadedCollection
+    {
+        let metric = DistanceMetric(rawValue: record.metric) ?? .euclidean
+        let index = ExactIndex(dimension: record.dimension, metric: metric)
+        var batch: [IndexEntry] = []
+        try await store.forEachDescriptor(collectionID: record.id) { id, descriptor, label, metadata in
+            batch.append(IndexEntry(id: id, vector: descriptor, attributes: indexAttributes(label, metadata)))
+            if batch.count == 4096 {
+                try index.add(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try index.add(batch)
+        let storedIDs = try await store.faceIDs(collectionID: record.id)
+        guard storedIDs.count == index.count, Set(storedIDs) == Set(index.ids()) else {
+            throw EngineError.inconsistent(
+                "collection \(record.name): store has \(storedIDs.count) faces, index \(index.count)")
+        }
+        return LoadedCollection(record: record, index: index)
+    }
+
+    /// The loaded collection named `name`, or `collectionNotFound`.
+    func collection(_ name: String) throws(EngineError) -> LoadedCollection {
+        guard let collection = loaded.withLock({ $0[name] }) else { throw .collectionNotFound(name) }
+        return collection
+    }
+
+    /// Runs a CPU-heavy synchronous body (an index scan) off the cooperative pool.
+    func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            scanQueue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}
+
+/// The index's view of a face's label and filterable metadata.
+func indexAttributes(_ label: String?, _ metadata: [String: JSONValue]?) -> IndexAttributes {
+    IndexAttributes(label: label, metadata: (metadata ?? [:]).compactMapValues(\.filterText))
+}
+
+extension JSONValue {
+    /// The text a metadata filter compares: strings as they are, numbers in
+    /// their shortest form (3 and 3.0 are the same), booleans as true/false.
+    /// Arrays, objects and null cannot be filtered on.
+    var filterText: String? {
+        switch self {
+        case .string(let value): value
+        case .number(let value):
+            value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .bool(let value): value ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// A row of `collections`.
+struct CollectionRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "collections"
+
+    var id: Int64?
+    var name: String
+    var metric: String
+    var modelID: String
+    var dimension: Int
+    var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, metric, dimension
+        case modelID = "model_id"
+        case createdAt = "created_at"
+    }
+
+    /// Column names used in filters.
+    enum Columns {
+        static let name = Column(CodingKeys.name)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// The public value.
+    func record() throws(FaceStoreError) -> CollectionRecord {
+        guard let id else { throw .corruptRow("a collection row has no id") }
+        return CollectionRecord(
+            id: id, name: name, metric: metric, modelID: modelID, dimension: dimension, createdAt: createdAt)
+    }
+}

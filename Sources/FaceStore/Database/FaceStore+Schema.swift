@@ -1,0 +1,83 @@
+import GRDB
+
+extension FaceStore {
+    /// The schema, as named migrations applied in order from an empty file.
+    /// Never edit a shipped migration: add a new one.
+    ///
+    /// Ids are `AUTOINCREMENT`, so a deleted face's id is never reused and a
+    /// vector index keyed on face ids cannot confuse a new face with a deleted
+    /// one. Box, score and JSON shapes are CHECK constraints; a trigger
+    /// checks each face against its image's collection and that collection's
+    /// descriptor dimension.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: collections, images, faces") { db in
+            try db.execute(sql: collectionsTable)
+            try db.execute(sql: imagesTable)
+            try db.execute(sql: facesTable)
+        }
+        return migrator
+    }
+
+    private static let collectionsTable = """
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE
+                CHECK (length(name) BETWEEN 1 AND 64 AND name NOT GLOB '*[^A-Za-z0-9_-]*'),
+            metric TEXT NOT NULL CHECK (metric IN ('euclidean', 'cosine')),
+            model_id TEXT NOT NULL CHECK (length(model_id) > 0),
+            dimension INTEGER NOT NULL CHECK (dimension BETWEEN 1 AND 65536),
+            created_at DATETIME NOT NULL
+        );
+        """
+
+    private static let imagesTable = """
+        CREATE TABLE images (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+            byte_count INTEGER NOT NULL CHECK (byte_count >= 0),
+            width INTEGER NOT NULL CHECK (width > 0),
+            height INTEGER NOT NULL CHECK (height > 0),
+            format TEXT NOT NULL CHECK (format IN ('jpeg', 'png', 'webp')),
+            file_name TEXT NOT NULL,
+            external_id TEXT,
+            metadata TEXT CHECK (json_type(metadata) = 'object'),
+            created_at DATETIME NOT NULL,
+            UNIQUE (collection_id, sha256)
+        );
+        CREATE INDEX images_on_file_name ON images(file_name);
+        """
+
+    private static let facesTable = """
+        CREATE TABLE faces (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            "left" INTEGER NOT NULL,
+            top INTEGER NOT NULL,
+            "right" INTEGER NOT NULL,
+            bottom INTEGER NOT NULL,
+            landmarks TEXT NOT NULL CHECK (json_type(landmarks) = 'array'),
+            confidence REAL NOT NULL,
+            quality REAL NOT NULL,
+            descriptor BLOB NOT NULL CHECK (length(descriptor) > 0 AND length(descriptor) % 4 = 0),
+            label TEXT,
+            external_id TEXT,
+            metadata TEXT CHECK (json_type(metadata) = 'object'),
+            created_at DATETIME NOT NULL,
+            CHECK ("right" >= "left" AND bottom >= top)
+        );
+        -- (collection_id, rowid): keyset pages and descriptor streaming in id order.
+        CREATE INDEX faces_on_collection ON faces(collection_id);
+        CREATE INDEX faces_on_collection_label ON faces(collection_id, label);
+        CREATE INDEX faces_on_collection_external_id ON faces(collection_id, external_id);
+        CREATE INDEX faces_on_image ON faces(image_id);
+        CREATE TRIGGER faces_match_collection BEFORE INSERT ON faces
+        WHEN NEW.collection_id IS NOT (SELECT collection_id FROM images WHERE id = NEW.image_id)
+            OR length(NEW.descriptor) IS NOT 4 * (SELECT dimension FROM collections WHERE id = NEW.collection_id)
+        BEGIN
+            SELECT RAISE(ABORT, 'a face must match its image''s collection and that collection''s dimension');
+        END;
+        """
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+extension FaceStore {
+    /// Creates an empty collection. Throws ``FaceStoreError/invalidName(_:)``,
+    /// ``FaceStoreError/collectionExists(_:)`` or, for a metric that is not
+    /// `euclidean`/`cosine`, a dimension outside 1...65536 or an empty model
+    /// id, ``FaceStoreError/invalidInput(_:)``.
+    public func createCollection(name: String, metric: String, modelID: String, dimension: Int)
+        async throws -> CollectionRecord
+    {
+        guard CollectionRecord.isValidName(name) else { throw FaceStoreError.invalidName(name) }
+        guard CollectionRecord.metrics.contains(metric) else {
+            throw FaceStoreError.invalidInput("metric \"\(metric)\" is not euclidean or cosine")
+        }
+        guard (1...65536).contains(dimension) else {
+            throw FaceStoreError.invalidInput("dimension \(dimension) is not between 1 and 65536")
+        }
+        guard !modelID.isEmpty else { throw FaceStoreError.invalidInput("the model id is empty") }
+        let (record, _) = try await writeThenRemoveFiles { db in
+            if try !CollectionRow.filter(CollectionRow.Columns.name == name).isEmpty(db) {
+                throw FaceStoreError.collectionExists(name)
+            }
+            var row = CollectionRow(
+                id: nil, name: name, metric: metric, modelID: modelID, dimension: dimension, createdAt: Date()
+            )
+            try row.insert(db)
+            // Read back, so the record equals later reads (dates are stored to the millisecond).
+            let stored = try CollectionRow.fetchOne(db, key: row.id)
+            return (try (stored ?? row).record(), unreferenced: [])
+        }
+        logger.info(
+            "collection created", metadata: ["store.collection": "\(name)", "store.metric": "\(metric)"])
+        return record
+    }
+
+    /// The collection named `name`, or nil.
+    public func collection(named name: String) async throws -> CollectionRecord? {
+        try await read { db in
+            try CollectionRow.filter(CollectionRow.Columns.name == name).fetchOne(db)?.record()
+        }
+    }
+
+    /// The collection with this id, or nil.
+    public func collection(id: Int64) async throws -> CollectionRecord? {
+        try await read { db in try CollectionRow.fetchOne(db, key: id)?.record() }
+    }
+
+    /// Every collection, by name.
+    public func collections() async throws -> [CollectionRecord] {
+        try await read { db in
+            try CollectionRow.order(CollectionRow.Columns.name).fetchAll(db).map {
+                row throws(FaceStoreError) in
+                try row.record()
+            }
+        }
+    }
+
+    /// How many images, faces and distinct labels a collection holds.
+    public func counts(collectionID: Int64) async throws -> (images: Int, faces: Int, labels: Int) {
+        try await read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM images WHERE collection_id = :id),
+                           (SELECT COUNT(*) FROM faces WHERE collection_id = :id),
+                           (SELECT COUNT(DISTINCT label) FROM faces WHERE collection_id = :id)
+                    """,
+                arguments: ["id": collectionID])
+            guard let row else { return (0, 0, 0) }
+            return (images: row[0], faces: row[1], labels: row[2])
+        }
+    }
+
+    /// Deletes a collection with its images and faces, then the stored files
+    /// that no image of another collection shares. Throws
+    /// ``FaceStoreError/collectionNotFound(_:)``.
+    public func deleteCollection(named name: String) async throws -> DeletionResult {
+        let (ids, filesRemoved) = try await writeThenRemoveFiles { db in
+            guard let collection = try CollectionRow.filter(CollectionRow.Columns.name == name).fetchOne(db),
+                let id = collection.id
+            else { throw FaceStoreError.collectionNotFound(name) }
+            let faceIDs = try Int64.fetchAll(
+                db, sql: "SELECT id FROM faces WHERE collection_id = ? ORDER BY id", arguments: [id])
+            let imageIDs = try Int64.fetchAll(
+                db, sql: "SELECT id FROM images WHERE collection_id = ? ORDER BY id", arguments: [id])
+            let fileNames = try String.fetchAll(
+                db, sql: "SELECT DISTINCT file_name FROM images WHERE collection_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
+            return ((faceIDs, imageIDs), unreferenced: try Self.unreferenced(fileNames, db))
+        }
+        logger.info(
+            "collection deleted",
+            metadata: [
+                "store.collection": "\(name)", "store.faces": "\(ids.0.count)",
+                "store.images": "\(ids.1.count)",
+                "store.filesRemoved": "\(filesRemoved)",
+            ])
+        return DeletionResult(faceIDs: ids.0, imageIDs: ids.1, filesRemoved: filesRemoved)
+    }
+
+    /// The names among `fileNames` that no image row refers to any more.
+    static func unreferenced(_ fileNames: [String], _ db: Database) throws -> [String] {
+        try fileNames.filter { fileName in
+            try ImageRow.filter(ImageRow.Columns.fileName == fileName).isEmpty(db)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+extension IndexBenchmark {
+    /// Adds the gallery in batches (ids are row numbers) and returns the seconds spent in `add`.
+    static func build(_ index: some VectorIndex, from dataset: BenchmarkDataset, batchSize: Int)
+        throws(VectorIndexError) -> Double
+    {
+        let shards = (0..<4).map { IndexAttributes(metadata: ["shard": "\($0)"]) }
+        var elapsed = Duration.zero
+        var start = 0
+        while start < dataset.count {
+            let end = min(start + max(batchSize, 1), dataset.count)
+            let entries = (start..<end).map {
+                IndexEntry(id: Int64($0), vector: dataset.vector($0), attributes: shards[$0 % 4])
+            }
+            let clock = ContinuousClock.now
+            try index.add(entries)
+            elapsed += ContinuousClock.now - clock
+            start = end
+        }
+        return elapsed.seconds
+    }
+
+    /// The latency of each of `count` single searches, in seconds.
+    static func latencies(
+        _ index: some VectorIndex, _ dataset: BenchmarkDataset, count: Int, k: Int, filter: IndexFilter
+    ) throws(VectorIndexError) -> [Double] {
+        var latencies: [Double] = []
+        for number in 0..<count {
+            let query = dataset.query(number % dataset.queryCount)
+            let clock = ContinuousClock.now
+            _ = try index.search(query, k: k, filter: filter)
+            latencies.append((ContinuousClock.now - clock).seconds)
+        }
+        return latencies
+    }
+
+    /// Queries per second of one batch search of `count` queries on `threads` threads.
+    static func batchRate(
+        _ index: some VectorIndex, _ dataset: BenchmarkDataset, count: Int, k: Int, threads: Int
+    )
+        throws(VectorIndexError) -> Double
+    {
+        let queries = (0..<count).map { dataset.query($0 % dataset.queryCount) }
+        let clock = ContinuousClock.now
+        _ = try index.search(batch: queries, k: k, filter: .none, threads: threads)
+        return Double(count) / (ContinuousClock.now - clock).seconds
+    }
+
+    /// Mean recall@k of the index against `ReferenceSearch` on the first `count` queries.
+    /// A hit counts when its exact distance is within 1e-5 of the reference's
+    /// k-th, so ties that float rounding orders differently are not misses.
+    static func recall(_ index: some VectorIndex, _ dataset: BenchmarkDataset, count: Int, k: Int)
+        throws(VectorIndexError) -> Double
+    {
+        let reference = ReferenceSearch(dataset: dataset, metric: index.metric)
+        var total = 0.0
+        let sample = min(count, dataset.queryCount)
+        for number in 0..<sample {
+            let query = dataset.query(number)
+            let expected = reference.nearest(to: query, k: k)
+            guard let kth = expected.last?.distance else { continue }
+            let hits = try index.search(query, k: k, filter: .none)
+            let good = hits.filter { reference.distance(from: query, to: Int($0.id)) <= kth + 1e-5 }.count
+            total += Double(min(good, expected.count)) / Double(expected.count)
+        }
+        return sample == 0 ? 1 : total / Double(sample)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

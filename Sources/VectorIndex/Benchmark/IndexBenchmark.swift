@@ -1,0 +1,104 @@
+/// Measures an index on a generated dataset: build time, memory, single-query
+/// latency, batch throughput and recall against a brute-force reference.
+/// A program's measurement, printed by `facesearch bench index`; never a test.
+public enum IndexBenchmark {
+    /// What to measure and how much.
+    public struct Configuration: Sendable {
+        /// Neighbours per query.
+        public var k = 10
+        /// Queries timed one at a time for the latency percentiles.
+        public var latencyQueries = 500
+        /// Queries in the batch timed for throughput.
+        public var batchQueries = 1000
+        /// Thread counts the batch is timed with.
+        public var threadCounts = [1, 2]
+        /// Queries checked against the brute-force reference.
+        public var recallQueries = 50
+        /// Entries per `add` call while building.
+        public var addBatchSize = 10_000
+
+        /// The defaults: k 10, 500 latency queries, a batch of 1000 on 1 and 2 threads, recall on 50.
+        public init() {}
+    }
+
+    /// The figures of one run.
+    public struct Report: Sendable {
+        /// How the data was drawn.
+        public var kind: BenchmarkDataset.Kind
+        /// Vectors in the index.
+        public var count: Int
+        /// Values per vector.
+        public var dimension: Int
+        /// Neighbours per query.
+        public var k: Int
+        /// The index's metric.
+        public var metric: DistanceMetric
+        /// Seconds spent in `add` for the whole gallery.
+        public var buildSeconds: Double
+        /// The process's resident bytes before and after the build.
+        public var residentBytesBefore: Int
+        /// The process's resident bytes after the build.
+        public var residentBytesAfter: Int
+        /// The index's own account of its memory.
+        public var indexBytes: Int
+        /// Median and 99th percentile of single-query latency, seconds.
+        public var latencyP50: Double
+        /// The 99th percentile of single-query latency, seconds.
+        public var latencyP99: Double
+        /// Median latency with a metadata filter that admits a quarter of the gallery.
+        public var filteredLatencyP50: Double
+        /// Batch queries per second, by thread count.
+        public var throughput: [(threads: Int, queriesPerSecond: Double)]
+        /// Mean recall@k against the brute-force reference.
+        public var recall: Double
+        /// Queries the recall was measured on.
+        public var recallQueries: Int
+
+        /// Entries added per second.
+        public var addsPerSecond: Double { Double(count) / buildSeconds }
+    }
+
+    /// Builds `index` (empty, of the dataset's dimension) from `dataset` and
+    /// measures it. Every entry gets metadata `shard` = id modulo 4, for the
+    /// filtered latency. `progress` hears what is being done, for long runs.
+    public static func run(
+        _ dataset: BenchmarkDataset, index: some VectorIndex, configuration: Configuration = Configuration(),
+        progress: (String) -> Void = { _ in }
+    ) throws(VectorIndexError) -> Report {
+        progress("building the index of \(dataset.count) vectors")
+        let before = ProcessMemory.residentBytes()
+        let buildSeconds = try build(index, from: dataset, batchSize: configuration.addBatchSize)
+        let after = ProcessMemory.residentBytes()
+        let k = configuration.k
+        progress("timing \(configuration.latencyQueries) single queries, unfiltered and filtered")
+        let unfiltered = try latencies(
+            index, dataset, count: configuration.latencyQueries, k: k, filter: .none)
+        let shardFilter = IndexFilter(metadata: ["shard": "0"])
+        let filtered = try latencies(
+            index, dataset, count: configuration.latencyQueries, k: k, filter: shardFilter)
+        var throughput: [(threads: Int, queriesPerSecond: Double)] = []
+        for threads in configuration.threadCounts {
+            progress("timing a batch of \(configuration.batchQueries) queries on \(threads) thread(s)")
+            let rate = try batchRate(
+                index, dataset, count: configuration.batchQueries, k: k, threads: threads)
+            throughput.append((threads, rate))
+        }
+        progress("checking recall@\(k) on \(configuration.recallQueries) queries against brute force")
+        let recallAtK = try recall(index, dataset, count: configuration.recallQueries, k: k)
+        return Report(
+            kind: dataset.kind, count: dataset.count, dimension: dataset.dimension, k: k,
+            metric: index.metric,
+            buildSeconds: buildSeconds, residentBytesBefore: before, residentBytesAfter: after,
+            indexBytes: index.residentBytes, latencyP50: percentile(unfiltered, 0.5),
+            latencyP99: percentile(unfiltered, 0.99), filteredLatencyP50: percentile(filtered, 0.5),
+            throughput: throughput, recall: recallAtK, recallQueries: configuration.recallQueries)
+    }
+
+    /// The value below which a `fraction` of `values` lie (nearest rank).
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import VectorIndex
+
+struct BenchIndexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract:
+            "Build time, memory, latency, throughput and recall of the exact vector index on generated data."
+    )
+
+    enum DataKind: String, ExpressibleByArgument, CaseIterable {
+        case random, clustered, both
+    }
+
+    @Option(help: "Vectors in the gallery.")
+    var count = 1_000_000
+
+    @Option(help: "Values per vector.")
+    var dim = 128
+
+    @Option(help: "Data: random (uniform unit vectors), clustered (face-shaped) or both.")
+    var kind: DataKind = .both
+
+    @Option(help: "Neighbours per query.")
+    var k = 10
+
+    @Option(help: "Thread counts to time the batch with, comma-separated.")
+    var threads = "1,2"
+
+    @Option(help: "Distance metric: euclidean or cosine.")
+    var metric: DistanceMetric = .euclidean
+
+    @Option(help: "Single queries timed for the latency percentiles.")
+    var queries = 500
+
+    @Option(help: "Queries in the batch timed for throughput.")
+    var batch = 1000
+
+    @Option(help: "Queries checked against brute force for recall.")
+    var recallQueries = 50
+
+    @Option(help: "Seed of the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Write the rows as CSV to this file as well.")
+    var csv: String?
+
+    private var threadCounts: [Int] { threads.split(separator: ",").compactMap { Int($0) } }
+
+    func validate() throws {
+        if count < 1 || dim < 1 || k < 1 {
+            throw ValidationError("--count, --dim and --k must be at least 1")
+        }
+        if queries < 1 || batch < 1 || recallQueries < 0 {
+            throw ValidationError("--queries and --batch must be at least 1, --recall-queries at least 0")
+        }
+        if threadCounts.isEmpty || threadCounts.contains(where: { $0 < 1 }) {
+            throw ValidationError("--threads must be positive numbers separated by commas, not \(threads)")
+        }
+    }
+
+    func run() async throws {
+        var configuration = IndexBenchmark.Configuration()
+        configuration.k = k
+        configuration.latencyQueries = queries
+        configuration.batchQueries = batch
+        configuration.threadCounts = threadCounts
+        configuration.recallQueries = recallQueries
+        let kinds = BenchmarkDataset.Kind.allCases.filter { kind == .both || $0.rawValue == kind.rawValue }
+        let queryCount = max(queries, batch, recallQueries)
+        print(
+            "exact index, \(dim)-D, \(metric.rawValue), k \(k), \(queries) single queries, batch of \(batch)")
+        var csvLines: [String] = []
+        var footnotes: [String] = []
+        for kind in kinds {
+            note("generating \(count) \(kind.rawValue) vectors of \(dim) values and \(queryCount) queries")
+            let dataset = BenchmarkDataset.generate(
+                kind, count: count, queries: queryCount, dimension: dim, seed: seed)
+            if kind == .clustered { footnotes.append(describeDistances(dataset)) }
+            let index = ExactIndex(dimension: dim, metric: metric)
+            let report = try IndexBenchmark.run(
+                dataset, index: index, configuration: configuration, progress: note)
+            let figures = figures(report)
+            if csvLines.isEmpty {
+                print(row(figures.compactMap(\.title), widths: figures.compactMap(\.title)))
+                csvLines.append(figures.map(\.csv).joined(separator: ","))
+            }
+            let shown = figures.filter { $0.title != nil }
+            print(row(shown.map(\.value), widths: shown.compactMap(\.title)))
+            csvLines.append(figures.map(\.value).joined(separator: ","))
+        }
+        for footnote in footnotes { print(footnote) }
+        if let csv {
+            try (csvLines.joined(separator: "\n") + "\n").write(
+                toFile: csv, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// A report's figures: CSV column, table title (nil: CSV only) and value.
+    private func figures(_ report: IndexBenchmark.Report) -> [(csv: String, title: String?, value: String)] {
+        let mib = { (bytes: Int) in (Double(bytes) / 1_048_576).formatted(0) }
+        let ms = { (seconds: Double) in (seconds * 1000).formatted(2) }
+        return [
+            ("kind", "kind", report.kind.rawValue), ("count", "count", "\(report.count)"),
+            ("dim", nil, "\(report.dimension)"), ("metric", nil, report.metric.rawValue),
+            ("k", nil, "\(report.k)"),
+            ("build_s", "build s", report.buildSeconds.formatted(2)),
+            ("adds_per_s", "adds/s", report.addsPerSecond.formatted(0)),
+            ("index_mib", "index MiB", mib(report.indexBytes)),
+            ("rss_before_mib", "RSS before", mib(report.residentBytesBefore)),
+            ("rss_after_mib", "RSS after", mib(report.residentBytesAfter)),
+            ("p50_ms", "p50 ms", ms(report.latencyP50)), ("p99_ms", "p99 ms", ms(report.latencyP99)),
+            ("filtered_p50_ms", "filtered p50", ms(report.filteredLatencyP50)),
+        ]
+            + report.throughput.map {
+                ("qps_\($0.threads)t", "q/s \($0.threads)t", $0.queriesPerSecond.formatted(1))
+            }
+            + [("recall", "recall@\(report.k)", report.recall.formatted(4))]
+    }
+
+    /// Cells padded to their column's title (at least 9 wide), the last one not.
+    private func row(_ cells: [String], widths titles: [String]) -> String {
+        let padded = zip(cells, titles).map {
+            $0.padding(toLength: max($1.count, 9), withPad: " ", startingAt: 0)
+        }
+        return (padded.dropLast() + cells.suffix(1)).joined(separator: " ")
+    }
+
+    private func describeDistances(_ dataset: BenchmarkDataset) -> String {
+        let (same, different) = dataset.identityDistances(pairs: 2000, seed: seed)
+        let quantiles = { (values: [Float]) in
+            [0.1, 0.5, 0.9].map { Double(values[Int($0 * Double(values.count - 1))]).formatted(2) }
+                .joined(separator: "/")
+        }
+        guard !same.isEmpty, !different.isEmpty else { return "clustered data: too small to profile" }
+        return
+            "clustered data, L2 p10/p50/p90: same identity \(quantiles(same)), different \(quantiles(different))"
+    }
+
+    private func note(_ line: String) {
+        FileHandle.standardError.write(Data("bench index: \(line)\n".utf8))
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import FaceSearch
+import FaceStore
+import Foundation
+
+/// Where the gallery lives; shared by every command that reads or writes it.
+struct GalleryOptions: ParsableArguments {
+    @Option(help: "The data folder (database and stored photos). Default: $FACESEARCH_DATA or ./data.")
+    var data: String = ProcessInfo.processInfo.environment["FACESEARCH_DATA"] ?? "data"
+
+    /// Opens the gallery with a pipeline built from `pipelineOptions`.
+    func openEngine(_ pipelineOptions: PipelineOptions) async throws -> FaceSearchEngine {
+        try await FaceSearchEngine.open(
+            dataFolder: data, pipeline: try pipelineOptions.makePipeline(), logger: quietLogger)
+    }
+}
+
+/// Parses `key=value` filters; values that read as numbers or booleans are
+/// compared as such (`age=30` matches the number 30 and the string "30").
+func parseMetadataFilters(_ filters: [String]) throws -> [String: JSONValue] {
+    var parsed: [String: JSONValue] = [:]
+    for filter in filters {
+        guard let equals = filter.firstIndex(of: "="), equals != filter.startIndex else {
+            throw ValidationError("--filter takes key=value, not \(filter)")
+        }
+        let key = String(filter[..<equals])
+        let value = String(filter[filter.index(after: equals)...])
+        if let number = Double(value) {
+            parsed[key] = .number(number)
+        } else if value == "true" || value == "false" {
+            parsed[key] = .bool(value == "true")
+        } else {
+            parsed[key] = .string(value)
+        }
+    }
+    return parsed
+}

@@ -1,0 +1,114 @@
+import FaceSearch
+import FaceStore
+import FaceVision
+import Foundation
+import Logging
+import Testing
+
+/// `kill -9` during a real ingest, many times at random moments: after each
+/// restart the store and the index agree, no photo is half-written, no file is
+/// orphaned; a final run finishes the job exactly as an uninterrupted run does.
+@Suite(.serialized) struct CrashSafetyTests {
+    /// Photos to ingest: celeba-dev's first identities when the datasets are
+    /// here, face_recognition's test photos (copied under several names) otherwise.
+    static func sourceFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "facesearch-crash-src-\(UUID())"
+        ).path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if let datasets = ProcessInfo.processInfo.environment["FACESEARCH_DATASETS"],
+            FileManager.default.fileExists(atPath: datasets + "/celeba-dev")
+        {
+            for identity in ["7201", "7202", "7203", "7204", "7205"] {
+                try FileManager.default.copyItem(
+                    atPath: datasets + "/celeba-dev/" + identity, toPath: folder + "/" + identity)
+            }
+        } else {
+            print("⚠️  crash test uses the 7 test photos only: FACESEARCH_DATASETS is not set")
+            try FileManager.default.copyItem(
+                atPath: ModelFolder.cacheFolder() + "/test-images", toPath: folder + "/photos")
+        }
+        return folder
+    }
+
+    static func ingest(_ source: String, data: String) throws -> Process {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = [
+            "ingest", source, "--collection", "crash", "--label-from-folder", "--data", data, "--workers",
+            "2",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Opens the gallery like a restart does (sweeping orphans, rebuilding and
+    /// checking the index) and checks every invariant.
+    static func checkInvariants(data: String, pipeline: FacePipeline) async throws -> Set<String> {
+        var logger = Logger(label: "crash-test")
+        logger.logLevel = .error
+        let engine = try await FaceSearchEngine.open(dataFolder: data, pipeline: pipeline, logger: logger)
+        #expect(try engine.store.orphanFiles().isEmpty, "no orphan file after restart")
+        guard try await engine.collections().contains(where: { $0.name == "crash" }) else { return [] }
+        var fingerprints: Set<String> = []
+        var after: Int64?
+        while true {
+            let faces = try await engine.faces(in: "crash", limit: 1000, afterID: after)
+            for face in faces {
+                let image = try #require(
+                    try await engine.store.image(id: face.imageID), "a face without its photo")
+                let bytes = try #require(
+                    FileManager.default.contents(atPath: engine.store.fileURL(of: image).path))
+                #expect(FaceStore.sha256([UInt8](bytes)) == image.sha256, "the stored file is whole")
+                fingerprints.insert(
+                    "\(image.sha256) \(face.label ?? "") \(face.left),\(face.top),\(face.right),\(face.bottom)"
+                )
+            }
+            guard faces.count == 1000, let last = faces.last else { break }
+            after = last.id
+        }
+        let summary = try await engine.collectionSummary("crash")
+        #expect(summary.faces == fingerprints.count, "the index and the store agree")
+        return fingerprints
+    }
+
+    @Test func killNineAtRandomMomentsLosesNothingAndDuplicatesNothing() async throws {
+        let source = try Self.sourceFolder()
+        let pipeline = try FacePipeline(workers: 1)
+
+        // The uninterrupted run: the reference, and how long a whole run takes.
+        let clean = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "facesearch-clean-\(UUID())"
+        ).path
+        let started = ContinuousClock.now
+        let uninterrupted = try Self.ingest(source, data: clean)
+        uninterrupted.waitUntilExit()
+        let runTime = ContinuousClock.now - started
+        #expect(uninterrupted.terminationStatus == 0)
+        let expected = try await Self.checkInvariants(data: clean, pipeline: pipeline)
+        #expect(!expected.isEmpty)
+
+        let interrupted = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "facesearch-crash-\(UUID())"
+        ).path
+        // Each round kills within a quarter of a whole run, so the rounds together
+        // land at start-up, mid-ingest and near the end rather than after it.
+        let window = max(300, Int(runTime.seconds * 250))
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let process = try Self.ingest(source, data: interrupted)
+            try await Task.sleep(for: .milliseconds(Int.random(in: 100...window, using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let stored = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
+            print("crash round \(round + 1): killed with \(stored.count) of \(expected.count) faces stored")
+        }
+        let finish = try Self.ingest(source, data: interrupted)
+        finish.waitUntilExit()
+        #expect(finish.terminationStatus == 0)
+        let recovered = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
+        #expect(recovered == expected, "the interrupted gallery ends equal to the uninterrupted one")
+    }
+}

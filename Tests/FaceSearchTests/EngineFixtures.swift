@@ -1,0 +1,92 @@
+import FaceSearch
+import FaceVision
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// Real photos, a real pipeline and a real store in a temporary folder.
+enum EngineFixtures {
+    static var photoFolder: String { ModelFolder.cacheFolder() + "/test-images" }
+
+    static func photo(_ name: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: photoFolder + "/" + name) else {
+            throw FixtureMissing(what: "test photo \(name) in \(photoFolder) (run scripts/setup.sh)")
+        }
+        return [UInt8](data)
+    }
+
+    /// The larger labelled datasets, when `FACESEARCH_DATASETS` points at them.
+    static var datasets: String? {
+        ProcessInfo.processInfo.environment["FACESEARCH_DATASETS"].flatMap {
+            FileManager.default.fileExists(atPath: $0) ? $0 : nil
+        }
+    }
+
+    static var datasetsAvailable: Bool {
+        if datasets == nil {
+            print(
+                "⚠️  SKIPPED: FACESEARCH_DATASETS is not set to ../shared/datasets; dataset tests did not run")
+        }
+        return datasets != nil
+    }
+
+    private static let sharedPipeline = Mutex<FacePipeline?>(nil)
+
+    /// One pipeline for all engine tests: loading models per test would dominate.
+    static func pipeline() throws -> FacePipeline {
+        try sharedPipeline.withLock { shared in
+            if let shared { return shared }
+            let pipeline = try FacePipeline(workers: 2)
+            shared = pipeline
+            return pipeline
+        }
+    }
+
+    /// A fresh, empty data folder.
+    static func temporaryFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-engine-\(UUID())")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    /// An engine over a fresh data folder (or `folder`).
+    static func engine(in folder: String? = nil) async throws -> (FaceSearchEngine, String) {
+        let folder = try folder ?? temporaryFolder()
+        var logger = Logger(label: "facesearch.tests")
+        logger.logLevel = .warning
+        return (
+            try await FaceSearchEngine.open(dataFolder: folder, pipeline: try pipeline(), logger: logger),
+            folder
+        )
+    }
+
+    /// Two photos side by side in one JPEG: a photo of two people.
+    static func sideBySide(_ left: String, _ right: String) throws -> [UInt8] {
+        let decoder = ImageDecoder()
+        let a = try decoder.decode(try photo(left)).image
+        let b = try decoder.decode(try photo(right)).image
+        let height = max(a.height, b.height)
+        let width = a.width + b.width
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for (image, offset) in [(a, 0), (b, a.width)] {
+            for row in 0..<image.height {
+                let source = row * image.width * 3
+                let target = (row * width + offset) * 3
+                pixels[target..<target + image.width * 3] = image.pixels[source..<source + image.width * 3]
+            }
+        }
+        return try JPEGEncoder().encode(RGBImage(width: width, height: height, pixels: pixels), quality: 95)
+    }
+
+    /// A JPEG of one flat colour: a photo without a face.
+    static func blankPhoto() throws -> [UInt8] {
+        try JPEGEncoder().encode(
+            RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 180, count: 320 * 240 * 3)))
+    }
+}
+
+struct FixtureMissing: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "missing \(what)" }
+}
