@@ -8,22 +8,7 @@ struct ReferenceSearch {
     /// The exact distance under `metric` from a query to gallery row `index`.
     func distance(from query: [Float], to index: Int) -> Double {
         let dimension = dataset.dimension
-        var dot = 0.0
-        var queryNorm = 0.0
-        var rowNorm = 0.0
-        var squares = 0.0
-        for position in 0..<dimension {
-            let q = Double(query[position])
-            let r = Double(dataset.vectors[index * dimension + position])
-            dot += q * r
-            queryNorm += q * q
-            rowNorm += r * r
-            squares += (q - r) * (q - r)
-        }
-        switch metric {
-        case .euclidean: return squares.squareRoot()
-        case .cosine: return 1 - dot / (queryNorm.squareRoot() * rowNorm.squareRoot())
-        }
+        return metric.referenceDistance(query, dataset.vectors[index * dimension..<(index + 1) * dimension])
     }
 
     /// The `k` nearest gallery rows, nearest first, ties by row.

@@ -15,20 +15,7 @@ struct BruteForce {
 
     /// The exact distance of `vector` to `query`.
     func distance(_ query: [Float], _ vector: [Float]) -> Double {
-        var dot = 0.0
-        var queryNorm = 0.0
-        var vectorNorm = 0.0
-        var squares = 0.0
-        for (q, v) in zip(query.map(Double.init), vector.map(Double.init)) {
-            dot += q * v
-            queryNorm += q * q
-            vectorNorm += v * v
-            squares += (q - v) * (q - v)
-        }
-        switch metric {
-        case .euclidean: return squares.squareRoot()
-        case .cosine: return 1 - dot / (queryNorm * vectorNorm).squareRoot()
-        }
+        metric.referenceDistance(query, vector)
     }
 
     /// Every entry passing `filter`, nearest first, ties by id.
