@@ -6,12 +6,16 @@ import Testing
 struct RoundTripTests {
     @Test func aCollectionReadsBackAsCreated() async throws {
         try await withTemporaryFolder { folder in
+            let before = Date()
             let (store, created) = try await storeWithCollection(folder, name: "Team_A-2", dimension: 128)
+            let after = Date()
             #expect(created.name == "Team_A-2")
             #expect(created.metric == "euclidean")
             #expect(created.modelID == "dlib_face_recognition_resnet_model_v1")
             #expect(created.dimension == 128)
-            #expect(abs(created.createdAt.timeIntervalSinceNow) < 60)
+            // Stored with millisecond precision: within the call, give or take that rounding.
+            #expect(created.createdAt >= before.addingTimeInterval(-0.001))
+            #expect(created.createdAt <= after.addingTimeInterval(0.001))
             #expect(try await store.collection(named: "Team_A-2") == created)
             #expect(try await store.collection(id: created.id) == created)
             #expect(try await store.collections() == [created])

@@ -16,7 +16,8 @@ extension FaceSearchEngine {
         if let maxFaces = options.maxFaces, maxFaces < 1 {
             throw EngineError.invalidArgument("max_faces must be at least 1")
         }
-        let sha256 = FaceStore.sha256(bytes)
+        // Hashing a large photo takes milliseconds: not on the cooperative pool.
+        let sha256 = try await offPool { FaceStore.sha256(bytes) }
         if let existing = try await existingResult(sha256: sha256, collection: collection) { return existing }
 
         let photo = try await pipeline.analyze(bytes)
