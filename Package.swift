@@ -14,11 +14,13 @@ let package = Package(
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "FaceStore", targets: ["FaceStore"]),
         .library(name: "FaceSearch", targets: ["FaceSearch"]),
+        .library(name: "FaceSearchServer", targets: ["FaceSearchServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -53,11 +55,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "FaceSearchServer",
+            dependencies: [
+                "FaceSearch", "FaceVision", "FaceStore", "VectorIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "facesearch",
             dependencies: [
-                "FaceVision", "VectorIndex", "FaceStore", "FaceSearch",
+                "FaceVision", "VectorIndex", "FaceStore", "FaceSearch", "FaceSearchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,6 +80,13 @@ let package = Package(
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
         .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
         .testTarget(name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore"]),
+        .testTarget(
+            name: "FaceSearchServerTests",
+            dependencies: [
+                "FaceSearchServer", "FaceSearch", "FaceVision", "FaceStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,39 @@
+import FaceSearch
+import Hummingbird
+import Logging
+
+/// Builds the HTTP application over an open engine: the same application the
+/// `facesearch serve` command runs and the tests drive.
+public func buildApplication(
+    engine: FaceSearchEngine, configuration: ServerConfiguration, logger: Logger
+) -> some ApplicationProtocol {
+    let router = buildRouter(engine: engine, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "facesearch"),
+        logger: logger)
+}
+
+/// The routes: health probes at the root, the API under `/v1`, and one error
+/// middleware in front of all of them (unknown routes included).
+public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfiguration)
+    -> Router<FaceSearchRequestContext>
+{
+    let router = Router(context: FaceSearchRequestContext.self)
+    router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    HealthController(engine: engine).addRoutes(to: router)
+    router.addRoutes(
+        CollectionsController(engine: engine).routes, atPath: "/v1/collections")
+    router.addRoutes(
+        FacesController(engine: engine, configuration: configuration).routes,
+        atPath: "/v1/collections/:name/faces")
+    router.addRoutes(
+        SearchController(engine: engine, configuration: configuration).routes,
+        atPath: "/v1/collections/:name/search")
+    router.addRoutes(
+        DetectController(engine: engine, configuration: configuration).routes, atPath: "/v1/detect")
+    router.addRoutes(ImagesController(engine: engine).routes, atPath: "/v1/images")
+    return router
+}

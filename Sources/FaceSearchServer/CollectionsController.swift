@@ -1,0 +1,87 @@
+import FaceSearch
+import Hummingbird
+import VectorIndex
+
+/// `/v1/collections`: create, list, read and delete collections.
+struct CollectionsController<Context: RequestContext> {
+    let engine: FaceSearchEngine
+
+    struct CreateRequest: Decodable {
+        let name: String
+        let metric: String?
+    }
+
+    struct Summary: ResponseEncodable, Equatable {
+        let name: String
+        let metric: String
+        let modelID: String
+        let dimension: Int
+        let images: Int
+        let faces: Int
+        let labels: Int
+
+        init(_ summary: CollectionSummary) {
+            name = summary.name
+            metric = summary.metric.rawValue
+            modelID = summary.modelID
+            dimension = summary.dimension
+            images = summary.images
+            faces = summary.faces
+            labels = summary.labels
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, metric, dimension, images, faces, labels
+            case modelID = "model_id"
+        }
+    }
+
+    struct List: ResponseEncodable {
+        let collections: [Summary]
+    }
+
+    struct Deleted: ResponseEncodable {
+        let name: String
+        let deletedFaces: Int
+        let deletedImages: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case deletedFaces = "deleted_faces"
+            case deletedImages = "deleted_images"
+        }
+    }
+
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post(use: create)
+        routes.get(use: list)
+        routes.get(":name", use: show)
+        routes.delete(":name", use: delete)
+        return routes
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<Summary> {
+        let body = try await request.decodeJSON(as: CreateRequest.self, context: context)
+        let metricText = body.metric ?? DistanceMetric.euclidean.rawValue
+        guard let metric = DistanceMetric(rawValue: metricText) else {
+            throw APIError.invalidArgument("metric must be euclidean or cosine, not \(metricText)")
+        }
+        let summary = try await engine.createCollection(name: body.name, metric: metric)
+        return EditedResponse(status: .created, response: Summary(summary))
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> List {
+        List(collections: try await engine.collections().map(Summary.init))
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> Summary {
+        Summary(try await engine.collectionSummary(try context.parameters.require("name")))
+    }
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> Deleted {
+        let name = try context.parameters.require("name")
+        let result = try await engine.deleteCollection(name)
+        return Deleted(name: name, deletedFaces: result.faceIDs.count, deletedImages: result.imageIDs.count)
+    }
+}

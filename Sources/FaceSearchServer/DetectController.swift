@@ -1,0 +1,30 @@
+import FaceSearch
+import Hummingbird
+
+/// `POST /v1/detect`: the faces of a photo with boxes, landmarks and
+/// confidences, without descriptors and without touching any collection.
+struct DetectController<Context: RequestContext> {
+    let engine: FaceSearchEngine
+    let configuration: ServerConfiguration
+
+    struct Answer: ResponseEncodable {
+        let width: Int
+        let height: Int
+        let faces: [FaceJSON.Detected]
+    }
+
+    var routes: RouteCollection<Context> {
+        RouteCollection(context: Context.self).post(use: detect)
+    }
+
+    @Sendable func detect(_ request: Request, context: Context) async throws -> Answer {
+        var request = request
+        let bytes = try await request.imageBytes(limit: configuration.maxBodyBytes)
+        let photo = try await engine.pipeline.detect(bytes)
+        return Answer(
+            width: photo.width, height: photo.height,
+            faces: photo.faces.map {
+                FaceJSON.Detected(box: $0.box, confidence: $0.confidence, landmarks: $0.landmarks)
+            })
+    }
+}

@@ -1,0 +1,89 @@
+import FaceSearch
+import FaceStore
+import FaceVision
+
+/// JSON shapes shared by several endpoints. Keys are snake_case through
+/// explicit coding keys: a key strategy would also rewrite metadata keys.
+enum FaceJSON {
+    /// A face rectangle in pixels of its photo.
+    struct Box: Encodable, Equatable {
+        let left: Int
+        let top: Int
+        let right: Int
+        let bottom: Int
+
+        init(_ box: FaceBox) {
+            (left, top, right, bottom) = (box.left, box.top, box.right, box.bottom)
+        }
+
+        init(_ face: StoredFace) {
+            (left, top, right, bottom) = (face.left, face.top, face.right, face.bottom)
+        }
+    }
+
+    /// The URL path a stored photo is served at.
+    static func imageURL(_ imageID: Int64) -> String { "/v1/images/\(imageID)" }
+
+    /// A stored face.
+    struct Stored: Encodable, Equatable {
+        let id: Int64
+        let imageID: Int64
+        let imageURL: String
+        let box: Box
+        let landmarks: [[Int]]
+        let confidence: Double
+        let quality: Double
+        let label: String?
+        let externalID: String?
+        let metadata: [String: JSONValue]?
+
+        init(_ face: StoredFace) {
+            id = face.id
+            imageID = face.imageID
+            imageURL = FaceJSON.imageURL(face.imageID)
+            box = Box(face)
+            landmarks = face.landmarks
+            confidence = face.confidence
+            quality = face.quality
+            label = face.label
+            externalID = face.externalID
+            metadata = face.metadata
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, box, landmarks, confidence, quality, label, metadata
+            case imageID = "image_id"
+            case imageURL = "image_url"
+            case externalID = "external_id"
+        }
+    }
+
+    /// A face found in a photo (not stored).
+    struct Detected: Encodable, Equatable {
+        let box: Box
+        let confidence: Double
+        let landmarks: [[Int]]
+
+        init(box: FaceBox, confidence: Double, landmarks: [Point]) {
+            self.box = Box(box)
+            self.confidence = confidence
+            self.landmarks = landmarks.map { [$0.x, $0.y] }
+        }
+    }
+
+    /// What a deletion removed.
+    struct Deletion: Encodable, Equatable {
+        let deletedFaces: [Int64]
+        let deletedImages: [Int64]
+
+        init(_ result: DeletionResult) {
+            deletedFaces = result.faceIDs
+            deletedImages = result.imageIDs
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case deletedFaces = "deleted_faces"
+            case deletedImages = "deleted_images"
+        }
+    }
+}

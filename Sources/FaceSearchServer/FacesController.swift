@@ -1,0 +1,79 @@
+import FaceSearch
+import FaceStore
+import Hummingbird
+
+/// `/v1/collections/{name}/faces`: index a photo, page through, read and
+/// delete faces.
+struct FacesController<Context: RequestContext> {
+    let engine: FaceSearchEngine
+    let configuration: ServerConfiguration
+
+    struct Page: ResponseEncodable {
+        let faces: [FaceJSON.Stored]
+        let nextAfter: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case faces
+            case nextAfter = "next_after"
+        }
+    }
+
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.post(use: index)
+        routes.get(use: list)
+        routes.delete(use: deleteMatching)
+        routes.get(":id", use: show)
+        routes.delete(":id", use: delete)
+        return routes
+    }
+
+    @Sendable func index(_ request: Request, context: Context) async throws -> EditedResponse<IndexedPhoto> {
+        let query = QueryParameters(request)
+        let options = IndexOptions(
+            faces: try query.faceSelection(), maxFaces: try query.int("max_faces", in: 1...10_000),
+            label: try query.nonEmptyString("label"), externalID: try query.nonEmptyString("external_id"))
+        let name = try context.parameters.require("name")
+        var request = request
+        let bytes = try await request.imageBytes(limit: configuration.maxBodyBytes)
+        let result = try await engine.index(photo: bytes, into: name, options: options)
+        return EditedResponse(status: result.alreadyStored ? .ok : .created, response: IndexedPhoto(result))
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Page {
+        let query = QueryParameters(request)
+        let limit = try query.int("limit", in: 1...configuration.maxPageSize) ?? 50
+        let filter = FaceFilter(
+            label: try query.nonEmptyString("label"), externalID: try query.nonEmptyString("external_id"))
+        let faces = try await engine.faces(
+            in: try context.parameters.require("name"), filter: filter, limit: limit,
+            afterID: try query.id("after"))
+        return Page(
+            faces: faces.map(FaceJSON.Stored.init), nextAfter: faces.count == limit ? faces.last?.id : nil)
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> FaceJSON.Stored {
+        let id = try context.parameters.requireID("id")
+        return FaceJSON.Stored(try await engine.face(id, in: try context.parameters.require("name")))
+    }
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> FaceJSON.Deletion {
+        let id = try context.parameters.requireID("id")
+        return FaceJSON.Deletion(try await engine.deleteFace(id, in: try context.parameters.require("name")))
+    }
+
+    /// Deletes every face with a label or an external id: "forget this person".
+    @Sendable func deleteMatching(_ request: Request, context: Context) async throws -> FaceJSON.Deletion {
+        let query = QueryParameters(request)
+        let filter = FaceFilter(
+            label: try query.nonEmptyString("label"), externalID: try query.nonEmptyString("external_id"))
+        guard !filter.isEmpty else {
+            throw APIError.invalidArgument("deleting faces needs a label or an external_id parameter")
+        }
+        return FaceJSON.Deletion(
+            try await engine.deleteFaces(in: try context.parameters.require("name"), matching: filter))
+    }
+}
+
+extension FaceJSON.Stored: ResponseEncodable {}
+extension FaceJSON.Deletion: ResponseEncodable {}

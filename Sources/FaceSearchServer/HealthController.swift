@@ -1,0 +1,37 @@
+import FaceSearch
+import Hummingbird
+
+/// Liveness and readiness probes, outside `/v1` as orchestrators expect.
+struct HealthController<Context: RequestContext> {
+    let engine: FaceSearchEngine
+
+    struct Health: ResponseEncodable {
+        let status: String
+    }
+
+    struct Readiness: ResponseEncodable {
+        let status: String
+        let collections: Int
+        let faces: Int
+        let workers: Int
+        let queueDepth: Int
+
+        enum CodingKeys: String, CodingKey {
+            case status, collections, faces, workers
+            case queueDepth = "queue_depth"
+        }
+    }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("/health") { _, _ in Health(status: "ok") }
+        router.get("/ready", use: ready)
+    }
+
+    /// The engine is open before the server starts, so ready means "answering".
+    @Sendable func ready(_ request: Request, context: Context) async throws -> Readiness {
+        let collections = try await engine.collections()
+        return Readiness(
+            status: "ready", collections: collections.count, faces: collections.reduce(0) { $0 + $1.faces },
+            workers: engine.pipeline.workerCount, queueDepth: engine.pipeline.queueDepth)
+    }
+}

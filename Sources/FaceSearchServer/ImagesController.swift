@@ -1,0 +1,42 @@
+import FaceSearch
+import Hummingbird
+
+/// `GET /v1/images/{id}`: a stored original photo. The file path comes only
+/// from the store (`fileURL(of:)`), never from the request; the id must be
+/// an integer.
+struct ImagesController<Context: RequestContext> {
+    let engine: FaceSearchEngine
+    let fileIO = FileIO()
+
+    var routes: RouteCollection<Context> {
+        RouteCollection(context: Context.self).get(":id", use: image)
+    }
+
+    @Sendable func image(_ request: Request, context: Context) async throws -> Response {
+        let id = try context.parameters.requireID("id")
+        guard let stored = try await engine.store.image(id: id) else {
+            throw APIError(.notFound, code: "image_not_found", message: "no image has id \(id)")
+        }
+        let body: ResponseBody
+        do {
+            body = try await fileIO.loadFile(path: engine.store.fileURL(of: stored).path, context: context)
+        } catch {
+            throw APIError(
+                .internalServerError, code: "image_file_missing",
+                message: "internal error (image_file_missing)")
+        }
+        var headers: HTTPFields = [.contentType: Self.mediaType(of: stored.format)]
+        // Stored photos are content-addressed and never change, so they may be cached for good.
+        headers[.cacheControl] = "private, max-age=31536000, immutable"
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// The media type of a stored format (`jpeg`, `png`, `webp`).
+    static func mediaType(of format: String) -> String {
+        switch format {
+        case "png": "image/png"
+        case "webp": "image/webp"
+        default: "image/jpeg"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import FaceSearch
+import Hummingbird
+
+/// Strict reading of query parameters: a parameter that is present but not a
+/// valid value is a 400, never silently replaced by the default.
+struct QueryParameters {
+    private let request: Request
+
+    init(_ request: Request) {
+        self.request = request
+    }
+
+    /// The parameter's text, or nil when it is absent.
+    func string(_ name: String) -> String? {
+        request.uri.queryParameters.get(name)
+    }
+
+    /// A non-empty text parameter, or nil when absent.
+    func nonEmptyString(_ name: String) throws(APIError) -> String? {
+        guard let value = string(name) else { return nil }
+        guard !value.isEmpty else { throw .invalidArgument("\(name) must not be empty") }
+        return value
+    }
+
+    /// An integer parameter within `range`, or nil when absent.
+    func int(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw .invalidArgument(
+                "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(text)")
+        }
+        return value
+    }
+
+    /// A 64-bit id parameter, or nil when absent.
+    func id(_ name: String) throws(APIError) -> Int64? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw .invalidArgument("\(name) must be a face id (a non-negative integer), not \(text)")
+        }
+        return value
+    }
+
+    /// A number parameter within `range`, or nil when absent.
+    func double(_ name: String, in range: ClosedRange<Double>) throws(APIError) -> Double? {
+        guard let text = string(name) else { return nil }
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw .invalidArgument(
+                "\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not \(text)")
+        }
+        return value
+    }
+
+    /// The `faces` parameter: `all` (the default) or `largest`.
+    func faceSelection() throws(APIError) -> FaceSelection {
+        guard let text = string("faces") else { return .all }
+        guard let selection = FaceSelection(rawValue: text) else {
+            throw .invalidArgument("faces must be all or largest, not \(text)")
+        }
+        return selection
+    }
+}
+
+extension Parameters {
+    /// A path parameter that must be an integer id (anything else is a 400).
+    func requireID(_ name: String) throws(APIError) -> Int64 {
+        guard let text = get(name), let id = Int64(text), id >= 0 else {
+            throw .invalidArgument("\(name) must be an integer id, not \(get(name) ?? "nothing")")
+        }
+        return id
+    }
+}

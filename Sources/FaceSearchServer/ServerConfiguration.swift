@@ -1,0 +1,29 @@
+/// How the HTTP service listens and which limits it enforces on requests.
+public struct ServerConfiguration: Sendable, Equatable {
+    /// The address to bind; the loopback address by default, so nothing is
+    /// exposed before authentication exists.
+    public var host: String
+    /// The TCP port to listen on.
+    public var port: Int
+    /// The largest request body accepted; larger bodies are answered with 413.
+    public var maxBodyBytes: Int
+    /// The most matches one search may ask for per query face.
+    public var maxTopK: Int
+    /// The most faces one page of a face listing may hold.
+    public var maxPageSize: Int
+
+    /// The default body limit: 20 MiB, room for a large phone photo.
+    public static let defaultMaxBodyBytes = 20 * 1024 * 1024
+
+    /// A configuration; every parameter has a default.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = defaultMaxBodyBytes,
+        maxTopK: Int = 1000, maxPageSize: Int = 1000
+    ) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.maxTopK = maxTopK
+        self.maxPageSize = maxPageSize
+    }
+}

@@ -1,0 +1,97 @@
+import FaceSearch
+import FaceSearchServer
+import FaceVision
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+
+/// The real application over a real engine in a temporary folder, with the
+/// test photos of the setup cache and one shared pipeline.
+enum ServerFixtures {
+    static var photoFolder: String { ModelFolder.cacheFolder() + "/test-images" }
+
+    static func photo(_ name: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: photoFolder + "/" + name) else {
+            throw FixtureMissing(what: "test photo \(name) in \(photoFolder) (run scripts/setup.sh)")
+        }
+        return [UInt8](data)
+    }
+
+    private static let sharedPipeline = Mutex<FacePipeline?>(nil)
+
+    /// One pipeline for all server tests: loading models per test would dominate.
+    static func pipeline() throws -> FacePipeline {
+        try sharedPipeline.withLock { shared in
+            if let shared { return shared }
+            let pipeline = try FacePipeline(workers: 2)
+            shared = pipeline
+            return pipeline
+        }
+    }
+
+    /// Runs `body` against the application over an engine in a fresh folder.
+    static func withApp<Value>(
+        configuration: ServerConfiguration = ServerConfiguration(),
+        _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "facesearch-server-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var logger = Logger(label: "facesearch.server.tests")
+        logger.logLevel = .warning
+        let engine = try await FaceSearchEngine.open(
+            dataFolder: folder.path, pipeline: try pipeline(), logger: logger)
+        let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
+        return try await app.test(.router) { client in try await body(client) }
+    }
+
+    /// A JPEG of one flat colour: a photo without a face.
+    static func blankPhoto() throws -> [UInt8] {
+        try JPEGEncoder().encode(
+            RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 180, count: 320 * 240 * 3)))
+    }
+}
+
+struct FixtureMissing: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "missing \(what)" }
+}
+
+extension TestClientProtocol {
+    /// Sends a JSON body.
+    func send(_ method: HTTPRequest.Method, _ uri: String, json: String) async throws -> TestResponse {
+        try await execute(
+            uri: uri, method: method, headers: [.contentType: "application/json"],
+            body: ByteBuffer(string: json))
+    }
+
+    /// Sends a photo as the raw body.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, photo: [UInt8], contentType: String = "image/jpeg"
+    ) async throws -> TestResponse {
+        try await execute(
+            uri: uri, method: method, headers: [.contentType: contentType], body: ByteBuffer(bytes: photo))
+    }
+
+    /// Creates a collection and checks it was created.
+    func createCollection(_ name: String) async throws {
+        let response = try await send(.post, "/v1/collections", json: #"{"name": "\#(name)"}"#)
+        #expect(response.status == .created)
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    /// The `error.code` of an error body.
+    var errorCode: String? {
+        (json["error"] as? [String: Any])?["code"] as? String
+    }
+}
