@@ -1,15 +1,18 @@
 import FaceSearch
+import Foundation
 import Hummingbird
 import Logging
 
 /// Builds the HTTP application over an open engine: the same application the
 /// `facesearch serve` command runs and the tests drive.
 public func buildApplication(
-    engine: FaceSearchEngine, configuration: ServerConfiguration, logger: Logger
+    engine: FaceSearchEngine, configuration: ServerConfiguration,
+    stream: StreamConfiguration = StreamConfiguration(), logger: Logger
 ) -> some ApplicationProtocol {
     let router = buildRouter(engine: engine, configuration: configuration)
     return Application(
         router: router,
+        server: .http1WithStream(engine: engine, configuration: configuration, stream: stream),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "facesearch"),
         logger: logger)
@@ -21,9 +24,15 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     -> Router<FaceSearchRequestContext>
 {
     let router = Router(context: FaceSearchRequestContext.self)
+    let metrics = ServiceMetrics.shared
+    engine.pipeline.observeTimings { metrics.record($0) }
+    // Outermost first: metrics see every answer, including the errors mapped below them.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RejectionMetricsMiddleware(metrics: metrics))
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(engine: engine).addRoutes(to: router)
+    MetricsController(engine: engine, metrics: metrics, started: Date()).addRoutes(to: router)
     router.addRoutes(
         CollectionsController(engine: engine).routes, atPath: "/v1/collections")
     router.addRoutes(
@@ -34,6 +43,9 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
         atPath: "/v1/collections/:name/search")
     router.addRoutes(
         DetectController(engine: engine, configuration: configuration).routes, atPath: "/v1/detect")
+    router.addRoutes(
+        CompareController(engine: engine, configuration: configuration).routes, atPath: "/v1/compare")
     router.addRoutes(ImagesController(engine: engine).routes, atPath: "/v1/images")
+    router.addRoutes(StreamController.upgradeRequiredRoutes(), atPath: "/v1/stream")
     return router
 }

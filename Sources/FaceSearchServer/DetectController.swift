@@ -19,7 +19,7 @@ struct DetectController<Context: RequestContext> {
 
     @Sendable func detect(_ request: Request, context: Context) async throws -> Answer {
         var request = request
-        let bytes = try await request.imageBytes(limit: configuration.maxBodyBytes)
+        let bytes = try await request.photoRequest(limit: configuration.maxBodyBytes).photo("image", "file")
         let photo = try await engine.pipeline.detect(bytes)
         return Answer(
             width: photo.width, height: photo.height,

@@ -3,7 +3,7 @@ import FaceStore
 import Hummingbird
 
 /// `/v1/collections/{name}/faces`: index a photo, page through, read and
-/// delete faces.
+/// delete faces, and find the faces similar to a stored one.
 struct FacesController<Context: RequestContext> {
     let engine: FaceSearchEngine
     let configuration: ServerConfiguration
@@ -25,17 +25,20 @@ struct FacesController<Context: RequestContext> {
         routes.delete(use: deleteMatching)
         routes.get(":id", use: show)
         routes.delete(":id", use: delete)
+        routes.get(":id/similar", use: similar)
         return routes
     }
 
     @Sendable func index(_ request: Request, context: Context) async throws -> EditedResponse<IndexedPhoto> {
-        let query = QueryParameters(request)
-        let options = IndexOptions(
-            faces: try query.faceSelection(), maxFaces: try query.int("max_faces", in: 1...10_000),
-            label: try query.nonEmptyString("label"), externalID: try query.nonEmptyString("external_id"))
         let name = try context.parameters.require("name")
         var request = request
-        let bytes = try await request.imageBytes(limit: configuration.maxBodyBytes)
+        let photo = try await request.photoRequest(limit: configuration.maxBodyBytes)
+        let query = photo.parameters(request)
+        let options = IndexOptions(
+            faces: try query.faceSelection(), maxFaces: try query.int("max_faces", in: 1...10_000),
+            label: try query.nonEmptyString("label"), externalID: try query.nonEmptyString("external_id"),
+            metadata: try query.metadata())
+        let bytes = try photo.photo("image", "file")
         let result = try await engine.index(photo: bytes, into: name, options: options)
         return EditedResponse(status: result.alreadyStored ? .ok : .created, response: IndexedPhoto(result))
     }
@@ -60,6 +63,20 @@ struct FacesController<Context: RequestContext> {
     @Sendable func delete(_ request: Request, context: Context) async throws -> FaceJSON.Deletion {
         let id = try context.parameters.requireID("id")
         return FaceJSON.Deletion(try await engine.deleteFace(id, in: try context.parameters.require("name")))
+    }
+
+    /// The faces most similar to a stored face, the face itself excluded.
+    @Sendable func similar(_ request: Request, context: Context) async throws -> SearchAnswer.Answer {
+        let query = QueryParameters(request)
+        let maxTopK = min(configuration.maxTopK, SearchOptions.maxTopK)
+        let options = SearchOptions(
+            topK: try query.int("top_k", in: 1...maxTopK) ?? 5,
+            threshold: try query.double("threshold", in: 0...1), label: try query.nonEmptyString("label"),
+            metadata: try query.metadataFilter(json: nil))
+        let result = try await engine.search(
+            faceID: try context.parameters.requireID("id"), in: try context.parameters.require("name"),
+            options: options)
+        return SearchAnswer.Answer(result)
     }
 
     /// Deletes every face with a label or an external id: "forget this person".

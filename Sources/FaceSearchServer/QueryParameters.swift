@@ -2,17 +2,25 @@ import FaceSearch
 import Hummingbird
 
 /// Strict reading of query parameters: a parameter that is present but not a
-/// valid value is a 400, never silently replaced by the default.
+/// valid value is a 400, never silently replaced by the default. Form fields
+/// or JSON members of a photo request, when given, win over the query string.
 struct QueryParameters {
     private let request: Request
+    private let fields: [String: [String]]
 
-    init(_ request: Request) {
+    init(_ request: Request, fields: [String: [String]] = [:]) {
         self.request = request
+        self.fields = fields
     }
 
     /// The parameter's text, or nil when it is absent.
     func string(_ name: String) -> String? {
-        request.uri.queryParameters.get(name)
+        fields[name]?.first ?? request.uri.queryParameters.get(name)
+    }
+
+    /// Every value of a repeated parameter: the fields' values, then the query's.
+    func strings(_ name: String) -> [String] {
+        (fields[name] ?? []) + request.uri.queryParameters.getAll(name)
     }
 
     /// A non-empty text parameter, or nil when absent.

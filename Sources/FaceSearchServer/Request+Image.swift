@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 import Hummingbird
 
@@ -6,35 +7,84 @@ enum ImageMediaType {
     static let accepted: Set<String> = ["image/jpeg", "image/png", "image/webp"]
 }
 
+/// A request that carries photos, read in one of the three accepted ways:
+/// the raw body with an image content type, a `multipart/form-data` form
+/// with the photos as parts, or a JSON object with base64 photos. Form
+/// fields and JSON members other than the photos become parameters,
+/// consulted before the query string (see ``QueryParameters``).
+struct PhotoRequest {
+    /// The photos by part or member name (`image` for a raw body).
+    var photos: [String: [UInt8]]
+    /// The other form fields or JSON members, as text.
+    var fields: [String: [String]]
+    /// The `filter` object of a JSON body.
+    var filter: [String: JSONValue]?
+
+    /// The photo under the first of `names` present; a missing one is a 400 `missing_image`.
+    func photo(_ names: String...) throws(APIError) -> [UInt8] {
+        for name in names {
+            if let photo = photos[name] { return photo }
+        }
+        throw APIError(
+            .badRequest, code: "missing_image",
+            message: "the request has no photo named \(names.joined(separator: " or "))")
+    }
+
+    /// The parameters: these fields first, then the query string.
+    func parameters(_ request: Request) -> QueryParameters {
+        QueryParameters(request, fields: fields)
+    }
+}
+
 extension Request {
-    /// The body of a request that carries a photo: its content type must be
-    /// one of ``ImageMediaType/accepted`` (else 415) and its size at most
-    /// `limit` bytes (else 413). The bytes themselves are checked by the
-    /// decoder, on the inference threads.
-    mutating func imageBytes(limit: Int) async throws -> [UInt8] {
+    /// Reads a request carrying photos named `photoNames` (the raw body is
+    /// `photoNames[0]`). The body is at most `limit` bytes, or for JSON that
+    /// many decoded photo bytes (else 413); other content types are a 415.
+    /// The photo bytes themselves are checked by the decoder.
+    mutating func photoRequest(limit: Int, photoNames: [String] = ["image", "file"]) async throws
+        -> PhotoRequest
+    {
         let declared = headers[.contentType] ?? ""
         let mediaType = declared.split(separator: ";", maxSplits: 1).first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
-        guard let mediaType, ImageMediaType.accepted.contains(mediaType) else {
-            throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                message:
-                    "send the photo as the raw body with Content-Type image/jpeg, image/png or image/webp, "
-                    + "not \(declared.isEmpty ? "no content type" : declared)")
+        if let mediaType, ImageMediaType.accepted.contains(mediaType) {
+            let photo = try await body(limit: limit)
+            return PhotoRequest(photos: [photoNames[0]: photo], fields: [:])
         }
+        if let boundary = try MultipartForm.boundary(of: declared) {
+            let form = try MultipartForm(body: try await body(limit: limit), boundary: boundary)
+            return try PhotoRequest(form: form, photoNames: photoNames)
+        }
+        if mediaType == "application/json" {
+            // Base64 is 4/3 of the bytes it encodes, plus room for the parameters.
+            let json = try await body(limit: limit / 3 * 4 + 64 * 1024)
+            return try PhotoRequest(json: json, photoNames: photoNames, limit: limit)
+        }
+        throw APIError(
+            .unsupportedMediaType, code: "unsupported_media_type",
+            message:
+                "send the photo as the raw body with Content-Type image/jpeg, image/png or image/webp, "
+                + "as multipart/form-data or as application/json, "
+                + "not \(declared.isEmpty ? "no content type" : declared)")
+    }
+
+    private mutating func body(limit: Int) async throws -> [UInt8] {
         if let length = headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Self.tooLarge(limit: limit)
+            throw APIError.tooLarge(limit: limit)
         }
         do {
             let buffer = try await collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw Self.tooLarge(limit: limit)
+            throw APIError.tooLarge(limit: limit)
         }
     }
+}
 
-    private static func tooLarge(limit: Int) -> APIError {
+extension APIError {
+    /// A 413 that names the limit.
+    static func tooLarge(limit: Int) -> APIError {
         APIError(
             .contentTooLarge, code: "payload_too_large",
             message: "the request body is larger than the limit of \(limit) bytes")

@@ -1,6 +1,7 @@
 import CDlibShim
 import Foundation
 import Logging
+import Synchronization
 
 /// Finds, aligns and describes the faces of photos on a fixed pool of
 /// inference threads, each with its own dlib models, behind a bounded queue.
@@ -11,6 +12,7 @@ public final class FacePipeline: Sendable {
     /// The settings every photo is analysed with.
     public let configuration: PipelineConfiguration
     private let pool: InferencePool
+    private let timingObserver = Mutex<(@Sendable (StageTimings) -> Void)?>(nil)
 
     /// Loads the models from `models` into `workers` workers (one per core by
     /// default) and starts their threads. `queueCapacity` bounds how many
@@ -52,21 +54,25 @@ public final class FacePipeline: Sendable {
     /// `output` asks for. Throws `ImageDecodingError` for bytes that are not a
     /// usable image and `FaceVisionError.overloaded` when the queue is full.
     public func analyze(_ bytes: [UInt8], output: FaceOutput = .descriptors) async throws -> PhotoFaces {
-        try await pool.run { worker, waited in
+        let result = try await pool.run { worker, waited in
             var result = try worker.analyze(bytes: bytes, output: output)
             result.timings.queueWait = waited.seconds
             return result
         }
+        timingObserver.withLock { $0 }?(result.timings)
+        return result
     }
 
     /// Every face of an already decoded photo, largest first.
     public func analyze(_ image: RGBImage, output: FaceOutput = .descriptors) async throws -> PhotoFaces {
-        try await pool.run { worker, waited in
+        let result = try await pool.run { worker, waited in
             var result = try worker.analyze(
                 image: image, originalWidth: image.width, originalHeight: image.height, output: output)
             result.timings.queueWait = waited.seconds
             return result
         }
+        timingObserver.withLock { $0 }?(result.timings)
+        return result
     }
 
     /// Boxes, confidences and landmarks only (no descriptors: faster).
@@ -77,6 +83,12 @@ public final class FacePipeline: Sendable {
     /// Descriptors for already aligned chips, one per chip, in one batch.
     public func describe(chips: [FaceChip]) async throws -> [FaceDescriptor] {
         try await pool.run { worker, _ in try worker.describe(chips: chips) }
+    }
+
+    /// Calls `observer` with the stage timings of every photo analysed from now
+    /// on (a metrics exporter's hook); replaces any earlier observer.
+    public func observeTimings(_ observer: @escaping @Sendable (StageTimings) -> Void) {
+        timingObserver.withLock { $0 = observer }
     }
 
     /// Photos waiting for a worker now.

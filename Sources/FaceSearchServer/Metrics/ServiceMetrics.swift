@@ -1,0 +1,100 @@
+import FaceSearch
+import FaceVision
+import Foundation
+import Metrics
+import Prometheus
+import Synchronization
+
+/// The service's Prometheus metrics: HTTP requests and latency per route and
+/// status (recorded by Hummingbird's `MetricsMiddleware` through swift-metrics),
+/// pipeline stage timings, queue depth, busy workers, rejected requests and
+/// index sizes.
+///
+/// swift-metrics has one backend per process, so there is one instance,
+/// `shared`, which bootstraps it on first use.
+public final class ServiceMetrics: Sendable {
+    /// The process's metrics; bootstraps swift-metrics with this registry.
+    public static let shared = ServiceMetrics()
+
+    /// The registry every metric of the service lives in.
+    public let registry = PrometheusCollectorRegistry()
+    private let queueDepth: Prometheus.Gauge
+    private let busyWorkers: Prometheus.Gauge
+    private let rejected: Prometheus.Counter
+    private let stages: [String: Prometheus.DurationHistogram]
+    private let indexSizes = Mutex<[String: Prometheus.Gauge]>([:])
+
+    private init() {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        queueDepth = registry.makeGauge(
+            descriptor: Self.name(
+                "inference", "queue", unit: "depth", help: "Photos waiting for an inference worker"))
+        busyWorkers = registry.makeGauge(
+            descriptor: Self.name(
+                "inference", "busy", unit: "workers", help: "Inference workers analysing a photo now"))
+        rejected = registry.makeCounter(
+            name: "facesearch_rejected_requests_total",
+            help: "Requests refused with 429 because the queue was full")
+        let buckets: [Duration] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].map {
+            .milliseconds($0)
+        }
+        var stages: [String: Prometheus.DurationHistogram] = [:]
+        for stage in ["queue_wait", "decode", "resize", "detect", "align", "embed"] {
+            stages[stage] = registry.makeDurationHistogram(
+                descriptor: Self.name(
+                    "pipeline", "stage", unit: "seconds",
+                    help: "Time one photo spends in each stage of the face pipeline"),
+                labels: [("stage", stage)], buckets: buckets)
+        }
+        self.stages = stages
+    }
+
+    /// `facesearch_<subsystem>_<name>_<unit>` with its help text.
+    private static func name(_ subsystem: String, _ name: String?, unit: String, help: String)
+        -> MetricNameDescriptor
+    {
+        guard let name else {
+            return MetricNameDescriptor(
+                namespace: "facesearch", metricName: subsystem, unitName: unit, helpText: help)
+        }
+        return MetricNameDescriptor(
+            namespace: "facesearch", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+    }
+
+    /// Records the stage timings of one analysed photo.
+    public func record(_ timings: StageTimings) {
+        let values: [String: Double] = [
+            "queue_wait": timings.queueWait, "decode": timings.decode, "resize": timings.resize,
+            "detect": timings.detect, "align": timings.align, "embed": timings.embed,
+        ]
+        for (stage, seconds) in values {
+            stages[stage]?.recordNanoseconds(Int64(seconds * 1e9))
+        }
+    }
+
+    /// Counts a request refused because the inference queue was full.
+    public func recordRejection() {
+        rejected.increment()
+    }
+
+    /// The Prometheus text exposition, with the gauges read from `engine` now.
+    public func exposition(engine: FaceSearchEngine) async throws -> String {
+        queueDepth.set(Int64(engine.pipeline.queueDepth))
+        busyWorkers.set(Int64(engine.pipeline.busyWorkers))
+        for collection in try await engine.collections() {
+            let gauge = indexSizes.withLock { gauges in
+                if let gauge = gauges[collection.name] { return gauge }
+                let gauge = registry.makeGauge(
+                    descriptor: Self.name(
+                        "index", nil, unit: "faces", help: "Faces in a collection's vector index"),
+                    labels: [("collection", collection.name)])
+                gauges[collection.name] = gauge
+                return gauge
+            }
+            gauge.set(Int64(collection.faces))
+        }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

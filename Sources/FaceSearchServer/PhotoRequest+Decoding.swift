@@ -1,0 +1,77 @@
+import FaceStore
+import Foundation
+
+extension PhotoRequest {
+    /// The photos and fields of a multipart form. Text fields must be UTF-8;
+    /// files under other names are not parameters and are ignored.
+    init(form: MultipartForm, photoNames: [String]) throws(APIError) {
+        var photos: [String: [UInt8]] = [:]
+        var fields: [String: [String]] = [:]
+        for part in form.parts {
+            if photoNames.contains(part.name) {
+                guard photos[part.name] == nil else {
+                    throw .invalidArgument("the form has more than one part named \(part.name)")
+                }
+                photos[part.name] = Array(part.body)
+            } else if part.filename == nil {
+                guard let text = String(validating: part.body, as: UTF8.self) else {
+                    throw part.name == "metadata"
+                        ? APIError.invalidMetadata("metadata is not valid UTF-8")
+                        : .invalidArgument("the form field \(part.name) is not valid UTF-8")
+                }
+                fields[part.name, default: []].append(text)
+            }
+        }
+        self.init(photos: photos, fields: fields)
+    }
+
+    /// The photos (base64 strings) and parameters of a JSON object. Scalar
+    /// members become their text; objects and arrays their JSON text, so
+    /// `metadata` is checked the same way whichever way it came.
+    init(json: [UInt8], photoNames: [String], limit: Int) throws(APIError) {
+        let object: [String: JSONValue]
+        do {
+            object = try JSONDecoder().decode([String: JSONValue].self, from: Data(json))
+        } catch {
+            throw APIError(.badRequest, code: "invalid_json", message: "the body is not a JSON object")
+        }
+        var photos: [String: [UInt8]] = [:]
+        var fields: [String: [String]] = [:]
+        var filter: [String: JSONValue]?
+        var decodedBytes = 0
+        for (name, value) in object {
+            if photoNames.contains(name) {
+                guard case .string(let text) = value, let data = Data(base64Encoded: text) else {
+                    throw APIError(
+                        .badRequest, code: "invalid_base64", message: "\(name) must be a base64 string")
+                }
+                decodedBytes += data.count
+                guard decodedBytes <= limit else { throw APIError.tooLarge(limit: limit) }
+                photos[name] = [UInt8](data)
+            } else if name == "filter" {
+                guard case .object(let members) = value else {
+                    throw .invalidArgument("filter must be an object of metadata values")
+                }
+                filter = members
+            } else {
+                fields[name] = [Self.text(of: value)]
+            }
+        }
+        self.init(photos: photos, fields: fields, filter: filter)
+    }
+
+    private static func text(of value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number):
+            if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+            return String(number)
+        case .null, .array, .object:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(value)) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import FaceSearch
+import Foundation
+
+/// What a connection searches: the collection and the search options, set by
+/// the `collection` query parameter and changed by text messages.
+struct StreamSettings: Sendable {
+    var collection: String?
+    var options = SearchOptions()
+
+    /// A settings message: every field is optional and replaces the current
+    /// value only when present.
+    private struct Change: Decodable {
+        let collection: String?
+        let topK: Int?
+        let threshold: Double?
+        let faces: String?
+
+        enum CodingKeys: String, CodingKey {
+            case collection, threshold, faces
+            case topK = "top_k"
+        }
+    }
+
+    /// The settings with `text` applied, or an error when any part of it is
+    /// invalid (the current settings then stay as they are).
+    func applying(_ text: String, engine: FaceSearchEngine, maxTopK: Int) async throws -> StreamSettings {
+        let change: Change
+        do {
+            change = try JSONDecoder().decode(Change.self, from: Data(text.utf8))
+        } catch {
+            throw APIError.invalidArgument(
+                #"settings must be a JSON object like {"collection": "people", "top_k": 5}"#)
+        }
+        var settings = self
+        if let topK = change.topK {
+            guard (1...maxTopK).contains(topK) else {
+                throw APIError.invalidArgument("top_k must be an integer from 1 to \(maxTopK), not \(topK)")
+            }
+            settings.options.topK = topK
+        }
+        if let threshold = change.threshold {
+            guard (0...1).contains(threshold) else {
+                throw APIError.invalidArgument("threshold must be a number from 0 to 1, not \(threshold)")
+            }
+            settings.options.threshold = threshold
+        }
+        if let faces = change.faces {
+            guard let selection = FaceSelection(rawValue: faces) else {
+                throw APIError.invalidArgument("faces must be all or largest, not \(faces)")
+            }
+            settings.options.faces = selection
+        }
+        if let collection = change.collection {
+            try await settings.setCollection(collection, engine: engine)
+        }
+        return settings
+    }
+
+    /// Sets the collection after checking that it exists.
+    mutating func setCollection(_ name: String, engine: FaceSearchEngine) async throws {
+        _ = try await engine.collectionSummary(name)
+        collection = name
+    }
+}
