@@ -29,10 +29,16 @@ struct ServeCommand: AsyncParsableCommand {
         try await reportingFailures {
             let engine = try await FaceSearchEngine.open(
                 dataFolder: gallery.data, pipeline: try pipelineOptions.makePipeline(), logger: logger)
-            print(
-                "facesearch serve: http://\(host):\(port)  data \(gallery.data)  "
-                    + "max body \(maxBodyBytes) bytes  max top_k \(configuration.maxTopK)  "
-                    + "workers \(engine.pipeline.workerCount)  queue \(engine.pipeline.queueCapacity)")
+            // Logged, not printed: standard output is block-buffered under a service manager.
+            logger.info(
+                "configuration",
+                metadata: [
+                    "url": "http://\(host):\(port)", "data": "\(gallery.data)",
+                    "max_body_bytes": "\(maxBodyBytes)",
+                    "max_top_k": "\(configuration.maxTopK)", "workers": "\(engine.pipeline.workerCount)",
+                    "queue_capacity": "\(engine.pipeline.queueCapacity)",
+                    "detector": "\(engine.pipeline.configuration.detector.rawValue)",
+                ])
             let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
             try await app.runService()
             engine.pipeline.shutdown()
