@@ -31,8 +31,10 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     router.add(middleware: RejectionMetricsMiddleware(metrics: metrics))
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
     HealthController(engine: engine).addRoutes(to: router)
     MetricsController(engine: engine, metrics: metrics, started: Date()).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     router.addRoutes(
         CollectionsController(engine: engine).routes, atPath: "/v1/collections")
     router.addRoutes(

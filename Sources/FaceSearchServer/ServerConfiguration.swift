@@ -11,6 +11,16 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var maxTopK: Int
     /// The most faces one page of a face listing may hold.
     public var maxPageSize: Int
+    /// Whether requests need an API key; see ``AuthenticationMiddleware``.
+    public var authentication: Authentication
+
+    /// Whether the API asks for keys.
+    public enum Authentication: String, Sendable, Equatable {
+        /// Every endpoint except the probes needs a key of a sufficient scope.
+        case required
+        /// No endpoint needs a key: for a trusted network or local use only.
+        case disabled
+    }
 
     /// The default body limit: 20 MiB, room for a large phone photo.
     public static let defaultMaxBodyBytes = 20 * 1024 * 1024
@@ -18,12 +28,13 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// A configuration; every parameter has a default.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = defaultMaxBodyBytes,
-        maxTopK: Int = 1000, maxPageSize: Int = 1000
+        maxTopK: Int = 1000, maxPageSize: Int = 1000, authentication: Authentication = .required
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.maxTopK = maxTopK
         self.maxPageSize = maxPageSize
+        self.authentication = authentication
     }
 }

@@ -46,7 +46,8 @@ import Testing
             configuration: .faceRecognitionCompatible, workers: 1, queueCapacity: 1)
         let engine = try await FaceSearchEngine.open(
             dataFolder: folder.path, pipeline: pipeline, logger: logger)
-        let app = buildApplication(engine: engine, configuration: ServerConfiguration(), logger: logger)
+        let app = buildApplication(
+            engine: engine, configuration: ServerConfiguration(authentication: .disabled), logger: logger)
         try await app.test(.router) { client in
             let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
                 for _ in 0..<8 {

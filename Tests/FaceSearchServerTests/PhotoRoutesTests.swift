@@ -78,7 +78,9 @@ import Testing
 
     @Test func bodiesOverTheLimitAre413() async throws {
         let obama = try ServerFixtures.photo("obama.jpg")
-        try await ServerFixtures.withApp(configuration: ServerConfiguration(maxBodyBytes: 1000)) { client in
+        try await ServerFixtures.withApp(
+            configuration: ServerConfiguration(maxBodyBytes: 1000, authentication: .disabled)
+        ) { client in
             let response = try await client.send(.post, "/v1/detect", photo: obama)
             #expect(response.status == .contentTooLarge)
             #expect(response.errorCode == "payload_too_large")

@@ -32,10 +32,19 @@ enum ServerFixtures {
         }
     }
 
-    /// Runs `body` against the application over an engine in a fresh folder.
+    /// Runs `body` against the application over an engine in a fresh folder;
+    /// without keys unless the configuration asks for them (see AuthTests).
     static func withApp<Value>(
-        configuration: ServerConfiguration = ServerConfiguration(),
+        configuration: ServerConfiguration = ServerConfiguration(authentication: .disabled),
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await withApp(configuration: configuration) { client, _ in try await body(client) }
+    }
+
+    /// Like ``withApp(configuration:_:)``, also handing `body` the engine (to create keys).
+    static func withApp<Value>(
+        configuration: ServerConfiguration,
+        _ body: @Sendable (any TestClientProtocol, FaceSearchEngine) async throws -> Value
     ) async throws -> Value {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "facesearch-server-\(UUID())")
@@ -46,7 +55,7 @@ enum ServerFixtures {
         let engine = try await FaceSearchEngine.open(
             dataFolder: folder.path, pipeline: try pipeline(), logger: logger)
         let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
-        return try await app.test(.router) { client in try await body(client) }
+        return try await app.test(.router) { client in try await body(client, engine) }
     }
 
     /// A JPEG of one flat colour: a photo without a face.

@@ -85,7 +85,8 @@ final class StreamSession {
         let engine = try await FaceSearchEngine.open(
             dataFolder: folder.path, pipeline: try ServerFixtures.pipeline(), logger: logger)
         let app = buildApplication(
-            engine: engine, configuration: ServerConfiguration(port: 0), logger: logger)
+            engine: engine, configuration: ServerConfiguration(port: 0, authentication: .disabled),
+            logger: logger)
         return try await app.test(.live) { client in try await body(client) }
     }
 

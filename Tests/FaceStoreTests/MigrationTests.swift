@@ -16,7 +16,10 @@ struct MigrationTests {
                     atPath: folder + "/nested/store/images/ff", isDirectory: &isDirectory))
             #expect(isDirectory.boolValue)
             try await store.database.write { db in
-                #expect(try FaceStore.migrator.appliedIdentifiers(db) == ["v1: collections, images, faces"])
+                #expect(
+                    try FaceStore.migrator.appliedIdentifiers(db) == [
+                        "v1: collections, images, faces", "v2: api keys",
+                    ])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)  // FULL
                 #expect(try Int.fetchOne(db, sql: "PRAGMA foreign_keys") == 1)

@@ -34,6 +34,7 @@ extension FaceSearchEngine {
         }
         let collection = LoadedCollection(record: record, index: ExactIndex(dimension: 128, metric: metric))
         loaded.withLock { $0[name] = collection }
+        recordWrite(to: name)
         logger.info(
             "collection created", metadata: ["collection": "\(name)", "metric": "\(metric.rawValue)"])
         return try await summary(of: collection)
@@ -70,6 +71,7 @@ extension FaceSearchEngine {
         _ = try collection(name)
         let result = try await store.deleteCollection(named: name)
         loaded.withLock { _ = $0.removeValue(forKey: name) }
+        recordWrite(to: name)
         logger.info(
             "collection deleted", metadata: ["collection": "\(name)", "faces": "\(result.faceIDs.count)"])
         return result

@@ -45,6 +45,7 @@ extension FaceSearchEngine {
         -> DeletionResult
     {
         collection.index.remove(ids: result.faceIDs)
+        recordWrite(to: collection.record.name)
         logger.info(
             "faces deleted",
             metadata: [

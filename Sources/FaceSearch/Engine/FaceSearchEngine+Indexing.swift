@@ -44,6 +44,7 @@ extension FaceSearchEngine {
             }
             throw EngineError.inconsistent("a duplicate image vanished")
         }
+        recordWrite(to: collectionName)
         try collection.index.add(
             stored.1.map {
                 IndexEntry(

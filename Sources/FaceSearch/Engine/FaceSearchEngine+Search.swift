@@ -13,6 +13,17 @@ extension FaceSearchEngine {
     {
         let collection = try collection(collectionName)
         let threshold = try validate(options)
+        var cacheKey: SearchCache.Key?
+        if searchCache.capacity > 0 {
+            // The generation is read before searching: a write that lands meanwhile
+            // bumps it, so this result can never be served after that write.
+            let generation = generation(of: collectionName)
+            let sha256 = try await offPool { FaceStore.sha256(bytes) }
+            let key = SearchCache.Key(
+                collection: collectionName, generation: generation, photoSHA256: sha256, options: options)
+            if let cached = searchCache.value(for: key) { return cached }
+            cacheKey = key
+        }
         let photo = try await pipeline.analyze(bytes)
         guard !photo.faces.isEmpty else { throw EngineError.noFace }
         let queries = options.faces == .largest ? Array(photo.faces.prefix(1)) : photo.faces
@@ -25,7 +36,9 @@ extension FaceSearchEngine {
                 QueryFaceResult(
                     box: face.box, confidence: face.confidence, landmarks: face.landmarks, matches: matches))
         }
-        return SearchResult(collection: collectionName, threshold: threshold, faces: results)
+        let result = SearchResult(collection: collectionName, threshold: threshold, faces: results)
+        if let cacheKey { searchCache.store(result, for: cacheKey) }
+        return result
     }
 
     /// The faces most similar to a face already in the collection (itself excluded).

@@ -25,6 +25,10 @@ public final class FaceSearchEngine: Sendable {
     public let pipeline: FacePipeline
     let logger: Logger
     let loaded: Mutex<[String: LoadedCollection]>
+    /// Repeated identical searches are answered from here.
+    let searchCache: SearchCache
+    /// Each collection's write generation: bumped by every write, part of every cache key.
+    private let generations = Mutex<[String: Int]>([:])
     /// Index scans run here, never on Swift's cooperative pool.
     let scanQueue = DispatchQueue(label: "facesearch.scan", attributes: .concurrent)
 
@@ -35,26 +39,36 @@ public final class FaceSearchEngine: Sendable {
         var metric: DistanceMetric { DistanceMetric(rawValue: record.metric) ?? .euclidean }
     }
 
-    private init(store: FaceStore, pipeline: FacePipeline, logger: Logger, loaded: [String: LoadedCollection])
-    {
+    private init(
+        store: FaceStore, pipeline: FacePipeline, logger: Logger, loaded: [String: LoadedCollection],
+        searchCacheBytes: Int
+    ) {
         self.store = store
         self.pipeline = pipeline
         self.logger = logger
         self.loaded = Mutex(loaded)
+        self.searchCache = SearchCache(capacityBytes: searchCacheBytes)
     }
+
+    /// The default bound of the search cache: 64 MiB.
+    public static let defaultSearchCacheBytes = 64 << 20
 
     /// Opens the gallery in `dataFolder` (created when missing), rebuilds every
     /// collection's index from the store and checks that the two agree.
-    public static func open(dataFolder: String, pipeline: FacePipeline, logger: Logger) async throws
-        -> FaceSearchEngine
-    {
+    /// `searchCacheBytes` bounds the search result cache (0 turns it off).
+    public static func open(
+        dataFolder: String, pipeline: FacePipeline, logger: Logger,
+        searchCacheBytes: Int = defaultSearchCacheBytes
+    ) async throws -> FaceSearchEngine {
         let started = ContinuousClock.now
         let store = try await FaceStore.open(folder: dataFolder, logger: logger)
         var loaded: [String: LoadedCollection] = [:]
         for record in try await store.collections() {
             loaded[record.name] = try await rebuildIndex(of: record, from: store)
         }
-        let engine = FaceSearchEngine(store: store, pipeline: pipeline, logger: logger, loaded: loaded)
+        let engine = FaceSearchEngine(
+            store: store, pipeline: pipeline, logger: logger, loaded: loaded,
+            searchCacheBytes: searchCacheBytes)
         logger.info(
             "gallery open",
             metadata: [
@@ -95,6 +109,25 @@ public final class FaceSearchEngine: Sendable {
         return collection
     }
 
+    /// The write generation of a collection (0 until its first write).
+    func generation(of collection: String) -> Int {
+        generations.withLock { $0[collection, default: 0] }
+    }
+
+    /// Records a write to a collection: earlier cached searches of it stop matching.
+    /// Generations only grow, even across deleting and re-creating a name.
+    func recordWrite(to collection: String) {
+        generations.withLock { $0[collection, default: 0] += 1 }
+    }
+
+    /// How the search cache has done so far.
+    public var searchCacheStatistics: SearchCacheStatistics {
+        let statistics = searchCache.statistics
+        return SearchCacheStatistics(
+            hits: statistics.hits, misses: statistics.misses, entries: statistics.entries,
+            bytes: statistics.bytes, capacityBytes: searchCache.capacity)
+    }
+
     /// Runs a CPU-heavy synchronous body (an index scan) off the cooperative pool.
     func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
@@ -121,4 +154,18 @@ extension JSONValue {
         case .null, .array, .object: nil
         }
     }
+}
+
+/// Counters of the search result cache.
+public struct SearchCacheStatistics: Sendable, Equatable, Codable {
+    /// Searches answered from the cache.
+    public var hits: Int
+    /// Searches that ran the pipeline (cache on).
+    public var misses: Int
+    /// Results held now.
+    public var entries: Int
+    /// Estimated bytes held now.
+    public var bytes: Int
+    /// The bound on `bytes` (0: the cache is off).
+    public var capacityBytes: Int
 }

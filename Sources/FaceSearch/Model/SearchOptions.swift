@@ -9,7 +9,7 @@ public enum FaceSelection: String, Sendable, Codable, CaseIterable {
 }
 
 /// How a search runs.
-public struct SearchOptions: Sendable, Equatable {
+public struct SearchOptions: Sendable, Hashable {
     /// How many matches to return per query face (1 to `SearchOptions.maxTopK`).
     public var topK: Int = 5
     /// The least score a match needs; nil means the collection's default threshold.

@@ -23,6 +23,11 @@ public final class ServiceMetrics: Sendable {
     private let rejected: Prometheus.Counter
     private let stages: [String: Prometheus.DurationHistogram]
     private let indexSizes = Mutex<[String: Prometheus.Gauge]>([:])
+    private let cacheHits: Prometheus.Counter
+    private let cacheMisses: Prometheus.Counter
+    private let cacheBytes: Prometheus.Gauge
+    /// The engine's cache counters as last exported, to turn them into counter increments.
+    private let exportedCache = Mutex((hits: 0, misses: 0))
 
     private init() {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -35,6 +40,16 @@ public final class ServiceMetrics: Sendable {
         rejected = registry.makeCounter(
             name: "facesearch_rejected_requests_total",
             help: "Requests refused with 429 because the queue was full")
+        cacheHits = registry.makeCounter(
+            descriptor: Self.name(
+                "search_cache", "hits", unit: "total", help: "Searches answered from the result cache"))
+        cacheMisses = registry.makeCounter(
+            descriptor: Self.name(
+                "search_cache", "misses", unit: "total",
+                help: "Searches that ran the pipeline with the cache on"))
+        cacheBytes = registry.makeGauge(
+            descriptor: Self.name(
+                "search_cache", nil, unit: "bytes", help: "Estimated bytes held by the result cache"))
         let buckets: [Duration] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].map {
             .milliseconds($0)
         }
@@ -93,6 +108,14 @@ public final class ServiceMetrics: Sendable {
             }
             gauge.set(Int64(collection.faces))
         }
+        let cache = engine.searchCacheStatistics
+        let (newHits, newMisses) = exportedCache.withLock { exported in
+            defer { exported = (cache.hits, cache.misses) }
+            return (cache.hits - exported.hits, cache.misses - exported.misses)
+        }
+        if newHits > 0 { cacheHits.increment(by: Int64(newHits)) }
+        if newMisses > 0 { cacheMisses.increment(by: Int64(newMisses)) }
+        cacheBytes.set(Int64(cache.bytes))
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self)

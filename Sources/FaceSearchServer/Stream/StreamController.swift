@@ -14,6 +14,9 @@ struct StreamController: Sendable {
     /// The router the WebSocket upgrade consults; it knows only `/v1/stream`.
     func webSocketRouter() -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
+        // The upgrade request carries the key in a header, like any request.
+        router.add(
+            middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
         router.ws("/v1/stream") { inbound, outbound, context in
             await serve(
                 inbound, outbound, collection: context.request.uri.queryParameters.get("collection"),

@@ -16,6 +16,9 @@ extension FaceStore {
             try db.execute(sql: imagesTable)
             try db.execute(sql: facesTable)
         }
+        migrator.registerMigration("v2: api keys") { db in
+            try db.execute(sql: apiKeysTable)
+        }
         return migrator
     }
 
@@ -79,5 +82,17 @@ extension FaceStore {
         BEGIN
             SELECT RAISE(ABORT, 'a face must match its image''s collection and that collection''s dimension');
         END;
+        """
+
+    /// API keys: the secret is stored only as its hex SHA-256.
+    private static let apiKeysTable = """
+        CREATE TABLE api_keys (
+            id TEXT PRIMARY KEY CHECK (length(id) = 16 AND id NOT GLOB '*[^0-9a-f]*'),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+            scope TEXT NOT NULL CHECK (scope IN ('search', 'write', 'admin')),
+            secret_sha256 TEXT NOT NULL CHECK (length(secret_sha256) = 64),
+            created_at DATETIME NOT NULL,
+            revoked_at DATETIME
+        );
         """
 }

@@ -13,6 +13,11 @@ struct GalleryOptions: ParsableArguments {
         try await FaceSearchEngine.open(
             dataFolder: data, pipeline: try pipelineOptions.makePipeline(), logger: quietLogger)
     }
+
+    /// Opens only the store, for commands that need no models (API keys).
+    func openStore() async throws -> FaceStore {
+        try await FaceStore.open(folder: data, logger: quietLogger)
+    }
 }
 
 /// Parses `key=value` filters; values that read as numbers or booleans are

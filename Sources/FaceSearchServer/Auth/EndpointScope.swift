@@ -1,0 +1,33 @@
+import FaceStore
+import Hummingbird
+
+/// The one table of which scope each endpoint needs (documented in
+/// docs/API.md, "Authentication"). It is consulted before routing, so it
+/// matches paths itself; paths it does not know need `search`, so probing
+/// for routes without a key gets 401, not 404.
+enum EndpointScope {
+    /// The scope `method` on `path` needs, or nil for the probes and the API description.
+    static func required(method: HTTPRequest.Method, path: String) -> APIKeyScope? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let changes = method == .post || method == .delete
+        switch parts.count {
+        case 1 where ["health", "ready", "metrics", "openapi.json", "docs"].contains(parts[0]):
+            return nil
+        case 2 where parts[0] == "v1" && parts[1] == "collections":
+            // POST /v1/collections creates one.
+            return method == .post ? .admin : .search
+        case 3 where parts[0] == "v1" && parts[1] == "collections":
+            // DELETE /v1/collections/:name drops one.
+            return method == .delete ? .admin : .search
+        case 4 where parts[0] == "v1" && parts[1] == "collections" && parts[3] == "faces":
+            // POST indexes a photo, DELETE removes the faces matching a filter.
+            return changes ? .write : .search
+        case 5 where parts[0] == "v1" && parts[1] == "collections" && parts[3] == "faces":
+            // DELETE /v1/collections/:name/faces/:id removes one face.
+            return method == .delete ? .write : .search
+        default:
+            // Search, similar, detect, compare, images, the stream and unknown paths.
+            return .search
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The OpenAPI 3.1 document of the HTTP API, built from ``APIOperation/all``
+/// and the schemas of ``OpenAPISchemas``.
+enum OpenAPIDocument {
+    static let tags: [(name: String, description: String)] = [
+        ("Service", "Probes, metrics and statistics."),
+        ("Collections", "Named sets of faces with one distance metric."),
+        ("Faces", "Index photos and browse, read and delete stored faces."),
+        ("Search", "Search, detect and compare photos."),
+        ("Images", "The stored original photos."),
+        ("Stream", "Live search over a WebSocket."),
+    ]
+
+    /// The document as a JSON value.
+    static func value(operations: [APIOperation] = APIOperation.all) -> OpenAPIValue {
+        var paths: [String: [String: OpenAPIValue]] = [:]
+        for operation in operations {
+            paths[operation.path, default: [:]][operation.method.lowercased()] = value(of: operation)
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "facesearch", "version": "1",
+                "description": .string(
+                    "Self-hosted face similarity search. Every error is `{\"error\": {\"code\", \"message\"}}`; "
+                        + "server faults (500) say only `internal error (code)`. The reference is docs/API.md."
+                ),
+            ],
+            "tags": .array(tags.map { ["name": .string($0.name), "description": .string($0.description)] }),
+            "paths": .object(paths.mapValues(OpenAPIValue.object)),
+            "components": ["schemas": .object(OpenAPISchemas.all)],
+        ]
+    }
+
+    /// The document as JSON text, encoded once.
+    static let json: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value())) ?? Data("{}".utf8)
+    }()
+
+    private static func value(of operation: APIOperation) -> OpenAPIValue {
+        var result: [String: OpenAPIValue] = [
+            "operationId": .string(operation.operationID), "tags": [.string(operation.tag)],
+            "summary": .string(operation.summary), "description": .string(operation.description),
+            "responses": .object(
+                Dictionary(uniqueKeysWithValues: operation.replies.map { ($0.status, value(of: $0)) })),
+        ]
+        if !operation.parameters.isEmpty {
+            result["parameters"] = .array(operation.parameters.map(value(of:)))
+        }
+        if let body = operation.body {
+            result["requestBody"] = [
+                "description": .string(body.description), "required": .bool(body.required),
+                "content": .object(
+                    Dictionary(uniqueKeysWithValues: body.content.map { ($0.type, ["schema": $0.schema]) })),
+            ]
+        }
+        return .object(result)
+    }
+
+    private static func value(of parameter: APIOperation.Parameter) -> OpenAPIValue {
+        var result: [String: OpenAPIValue] = [
+            "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+            "description": .string(parameter.description), "required": .bool(parameter.required),
+            "schema": parameter.repeated ? .array(of: parameter.schema) : parameter.schema,
+        ]
+        if parameter.repeated { result["explode"] = true }
+        return .object(result)
+    }
+
+    private static func value(of reply: APIOperation.Reply) -> OpenAPIValue {
+        var result: [String: OpenAPIValue] = ["description": .string(reply.description)]
+        if let type = reply.contentType, let schema = reply.schema {
+            result["content"] = [type: ["schema": schema]]
+        }
+        if !reply.headers.isEmpty {
+            result["headers"] = .object(
+                reply.headers.mapValues { ["description": .string($0), "schema": ["type": "string"]] })
+        }
+        return .object(result)
+    }
+}

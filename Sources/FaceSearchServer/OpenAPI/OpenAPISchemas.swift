@@ -1,0 +1,97 @@
+/// The response and request body schemas, written from the `Encodable` types
+/// the controllers return (their snake_case `CodingKeys`).
+enum OpenAPISchemas {
+    static let int: OpenAPIValue = ["type": "integer"]
+    static let id: OpenAPIValue = ["type": "integer", "format": "int64", "minimum": 0]
+    static let number: OpenAPIValue = ["type": "number"]
+    static let string: OpenAPIValue = ["type": "string"]
+    static let unit: OpenAPIValue = ["type": "number", "minimum": 0, "maximum": 1]
+    static let metadata: OpenAPIValue = [
+        "type": ["object", "null"], "description": "The JSON object stored with the photo, as stored.",
+    ]
+
+    static let all: [String: OpenAPIValue] = [
+        "Error": .schema([
+            "error": .schema([
+                "code": ["type": "string", "description": "Stable machine-readable code."],
+                "message": ["type": "string", "description": "An explanation for people."],
+            ])
+        ]),
+        "Box": .schema(["left": int, "top": int, "right": int, "bottom": int]),
+        "Landmarks": [
+            "type": "array", "description": "Five [x, y] points: eyes, nose, mouth corners.",
+            "items": ["type": "array", "items": int, "minItems": 2, "maxItems": 2],
+        ],
+        "StoredFace": .schema(
+            [
+                "id": id, "image_id": id, "image_url": string, "box": .ref("Box"),
+                "landmarks": .ref("Landmarks"),
+                "confidence": number, "quality": number, "label": .nullable("string"),
+                "external_id": .nullable("string"), "metadata": metadata,
+            ], optional: ["label", "external_id", "metadata"]),
+        "DetectedFace": .schema(["box": .ref("Box"), "confidence": number, "landmarks": .ref("Landmarks")]),
+        "CollectionSummary": .schema([
+            "name": string, "metric": ["type": "string", "enum": ["euclidean", "cosine"]], "model_id": string,
+            "dimension": int, "images": int, "faces": int, "labels": int,
+        ]),
+        "CollectionList": .schema(["collections": .array(of: .ref("CollectionSummary"))]),
+        "CollectionDeleted": .schema(["name": string, "deleted_faces": int, "deleted_images": int]),
+        "CreateCollection": [
+            "type": "object", "required": ["name"],
+            "properties": [
+                "name": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"],
+                "metric": ["type": "string", "enum": ["euclidean", "cosine"], "default": "euclidean"],
+            ],
+        ],
+        "FacePage": .schema(
+            [
+                "faces": .array(of: .ref("StoredFace")),
+                "next_after": [
+                    "type": ["integer", "null"], "description": "Pass as `after` for the next page.",
+                ],
+            ], optional: ["next_after"]),
+        "FaceDeletion": .schema(["deleted_faces": .array(of: id), "deleted_images": .array(of: id)]),
+        "IndexedPhoto": .schema([
+            "image": .schema(
+                [
+                    "id": id, "url": string, "width": int, "height": int, "format": string, "sha256": string,
+                    "external_id": .nullable("string"),
+                ], optional: ["external_id"]),
+            "faces": .array(of: .ref("StoredFace")),
+            "skipped": .array(
+                of: .schema([
+                    "box": .ref("Box"), "confidence": number,
+                    "reason": ["type": "string", "enum": ["not_largest", "over_max_faces"]],
+                ])),
+            "already_stored": ["type": "boolean"],
+        ]),
+        "SearchAnswer": .schema([
+            "collection": string, "threshold": number,
+            "faces": .array(
+                of: .schema([
+                    "box": .ref("Box"), "confidence": number, "landmarks": .ref("Landmarks"),
+                    "matches": .array(of: .ref("Match")),
+                ])),
+        ]),
+        "Match": .schema(
+            [
+                "face_id": id, "score": number, "distance": number, "label": .nullable("string"),
+                "external_id": .nullable("string"), "metadata": metadata, "image_id": id, "image_url": string,
+                "box": .ref("Box"),
+            ], optional: ["label", "external_id", "metadata"]),
+        "DetectAnswer": .schema(["width": int, "height": int, "faces": .array(of: .ref("DetectedFace"))]),
+        "CompareAnswer": .schema([
+            "distance": number, "score": number, "same_person": ["type": "boolean"], "threshold": number,
+            "first": .ref("Box"), "second": .ref("Box"),
+        ]),
+        "Health": .schema(["status": ["type": "string", "const": "ok"]]),
+        "Readiness": .schema([
+            "status": ["type": "string", "const": "ready"], "collections": int, "faces": int, "workers": int,
+            "queue_depth": int,
+        ]),
+        "Stats": .schema([
+            "uptime_seconds": number, "collections": .array(of: .ref("CollectionSummary")), "faces": int,
+            "workers": int, "queue_depth": int, "queue_capacity": int, "busy_workers": int,
+        ]),
+    ]
+}
