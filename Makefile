@@ -29,6 +29,11 @@ test: setup lint
 	swift build --build-tests
 	swift test --skip-build
 
+## test-web: the web page in headless Chromium against a real server (docs/WEB.md); prints its screenshot folder
+.PHONY: test-web
+test-web: setup
+	bash tests/web/run.sh
+
 ## lint: swift format in strict mode over sources and tests
 lint:
 	swift format lint --strict --recursive --parallel Package.swift Sources Tests
@@ -40,6 +45,17 @@ format:
 ## bench-pipeline: pipeline throughput on ../shared/datasets/celeba-dev (see docs/BENCHMARKS.md)
 bench-pipeline: build
 	$(BIN) bench pipeline $(or $(FACESEARCH_DATASETS),../shared/datasets)/celeba-dev --csv bench/results/pipeline.csv
+
+## test-api: schemathesis against a running debug `facesearch serve` (scripts/schemathesis.sh)
+.PHONY: test-api
+test-api: setup
+	swift build --product facesearch
+	bash scripts/schemathesis.sh .build/debug/facesearch
+
+## bench-load: locust at 10, 50 and 100 users on a 10,000-face gallery, about 15 min (docs/BENCHMARKS.md)
+.PHONY: bench-load
+bench-load: build
+	FACESEARCH_BIN=$(BIN) bash bench/load/run.sh
 
 clean:
 	rm -rf .build

@@ -29,6 +29,9 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     // Outermost first: metrics see every answer, including the errors mapped below them.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RejectionMetricsMiddleware(metrics: metrics))
+    if !configuration.corsOrigins.isEmpty {
+        router.add(middleware: CORSPolicyMiddleware(origins: Set(configuration.corsOrigins)))
+    }
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
@@ -48,6 +51,9 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     router.addRoutes(
         CompareController(engine: engine, configuration: configuration).routes, atPath: "/v1/compare")
     router.addRoutes(ImagesController(engine: engine).routes, atPath: "/v1/images")
+    router.addRoutes(ThumbnailsController(engine: engine).routes, atPath: "/v1/faces")
     router.addRoutes(StreamController.upgradeRequiredRoutes(), atPath: "/v1/stream")
+    router.addRoutes(MapController(engine: engine).routes, atPath: "/v1/collections/:name/map")
+    WebController(authentication: configuration.authentication).addRoutes(to: router)
     return router
 }

@@ -3,7 +3,7 @@ import Hummingbird
 import VectorIndex
 
 /// `/v1/collections`: create, list, read and delete collections.
-struct CollectionsController<Context: RequestContext> {
+struct CollectionsController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
 
     struct CreateRequest: Decodable {
@@ -72,7 +72,9 @@ struct CollectionsController<Context: RequestContext> {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> List {
-        List(collections: try await engine.collections().map(Summary.init))
+        List(
+            collections: try await engine.collections().filter { context.access.allows($0.name) }.map(
+                Summary.init))
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Summary {

@@ -29,6 +29,7 @@ enum FaceJSON {
         let id: Int64
         let imageID: Int64
         let imageURL: String
+        let thumbnailURL: String
         let box: Box
         let landmarks: [[Int]]
         let confidence: Double
@@ -41,6 +42,7 @@ enum FaceJSON {
             id = face.id
             imageID = face.imageID
             imageURL = FaceJSON.imageURL(face.imageID)
+            thumbnailURL = FaceJSON.thumbnailURL(face.id)
             box = Box(face)
             landmarks = face.landmarks
             confidence = face.confidence
@@ -54,6 +56,7 @@ enum FaceJSON {
             case id, box, landmarks, confidence, quality, label, metadata
             case imageID = "image_id"
             case imageURL = "image_url"
+            case thumbnailURL = "thumbnail_url"
             case externalID = "external_id"
         }
     }

@@ -4,9 +4,11 @@ import Hummingbird
 /// The request context of every route: Hummingbird's basics, a small body
 /// limit for JSON requests (photos have their own, see ``ServerConfiguration``)
 /// and a response encoder that writes URLs without escaped slashes.
-public struct FaceSearchRequestContext: RequestContext {
+public struct FaceSearchRequestContext: AccessRequestContext {
     /// Hummingbird's per-request storage (logger, route parameters).
     public var coreContext: CoreRequestContextStorage
+    /// The collections this request may use, from its API key.
+    public var access = CollectionAccess.all
 
     /// A context for one request.
     public init(source: ApplicationRequestContextSource) {

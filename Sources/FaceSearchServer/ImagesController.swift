@@ -3,8 +3,9 @@ import Hummingbird
 
 /// `GET /v1/images/{id}`: a stored original photo. The file path comes only
 /// from the store (`fileURL(of:)`), never from the request; the id must be
-/// an integer.
-struct ImagesController<Context: RequestContext> {
+/// an integer. A key limited to other collections gets 404, as for an
+/// unknown id.
+struct ImagesController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
     let fileIO = FileIO()
 
@@ -14,7 +15,10 @@ struct ImagesController<Context: RequestContext> {
 
     @Sendable func image(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.requireID("id")
-        guard let stored = try await engine.store.image(id: id) else {
+        guard let stored = try await engine.store.image(id: id),
+            let collection = try await engine.store.collection(id: stored.collectionID),
+            context.access.allows(collection.name)
+        else {
             throw APIError(.notFound, code: "image_not_found", message: "no image has id \(id)")
         }
         let body: ResponseBody

@@ -14,6 +14,7 @@ enum SearchAnswer {
         let metadata: [String: JSONValue]?
         let imageID: Int64
         let imageURL: String
+        let thumbnailURL: String
         let box: FaceJSON.Box
 
         init(_ match: FaceMatch) {
@@ -25,6 +26,7 @@ enum SearchAnswer {
             metadata = match.metadata
             imageID = match.imageID
             imageURL = FaceJSON.imageURL(match.imageID)
+            thumbnailURL = FaceJSON.thumbnailURL(match.faceID)
             box = FaceJSON.Box(match.box)
         }
 
@@ -34,6 +36,7 @@ enum SearchAnswer {
             case externalID = "external_id"
             case imageID = "image_id"
             case imageURL = "image_url"
+            case thumbnailURL = "thumbnail_url"
         }
     }
 

@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var maxPageSize: Int
     /// Whether requests need an API key; see ``AuthenticationMiddleware``.
     public var authentication: Authentication
+    /// Origins whose pages may call the API (`*`: any); empty turns CORS off.
+    public var corsOrigins: [String]
 
     /// Whether the API asks for keys.
     public enum Authentication: String, Sendable, Equatable {
@@ -28,7 +30,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// A configuration; every parameter has a default.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = defaultMaxBodyBytes,
-        maxTopK: Int = 1000, maxPageSize: Int = 1000, authentication: Authentication = .required
+        maxTopK: Int = 1000, maxPageSize: Int = 1000, authentication: Authentication = .required,
+        corsOrigins: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -36,5 +39,6 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.maxTopK = maxTopK
         self.maxPageSize = maxPageSize
         self.authentication = authentication
+        self.corsOrigins = corsOrigins
     }
 }

@@ -83,11 +83,6 @@ struct AuthTests {
 }
 
 extension TestClientProtocol {
-    /// A GET with `Authorization: Bearer <key>`.
-    fileprivate func get(_ uri: String, key: String) async throws -> TestResponse {
-        try await execute(uri: uri, method: .get, headers: [.authorization: "Bearer \(key)"])
-    }
-
     /// A request with a body and `Authorization: Bearer <key>`; JSON or a JPEG by its first byte.
     fileprivate func send(
         _ method: HTTPRequest.Method, _ uri: String, body: [UInt8], key: String

@@ -43,7 +43,7 @@ struct APIKeyTests {
         try await withTemporaryFolder { folder in
             let store = try openStore(folder)
             let (record, secret) = try await store.createKey(name: "ci", scope: .search)
-            let stored = try #require(try await store.key(id: record.id))
+            let stored = try #require(try await store.keyRing.key(id: record.id))
             let token = try #require(APIKeyToken(secret))
             #expect(stored.secretSHA256 == FaceStore.sha256(Array(token.secret.utf8)))
             #expect(stored.secretSHA256 != token.secret)

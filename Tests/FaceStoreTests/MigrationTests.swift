@@ -18,7 +18,7 @@ struct MigrationTests {
             try await store.database.write { db in
                 #expect(
                     try FaceStore.migrator.appliedIdentifiers(db) == [
-                        "v1: collections, images, faces", "v2: api keys",
+                        "v1: collections, images, faces", "v2: api keys", "v3: keys limited to collections",
                     ])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)  // FULL

@@ -7,11 +7,23 @@ import Hummingbird
 /// for a missing, unknown or revoked key, 403 `forbidden` for a key whose
 /// scope is too low. Keys come from `Authorization: Bearer <key>` or
 /// `X-API-Key: <key>`, never from the URL, where they would end up in logs.
-struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
+/// A key limited to some collections gets 403 on the paths of the others
+/// and carries its ``CollectionAccess`` in the context for the routes that
+/// reach collections by other means (images, thumbnails, lists, the stream).
+/// Browsers send the key of the `/v1/stream` upgrade as a `key.<KEY>`
+/// subprotocol instead (``WebSocketKeyProtocol``): they cannot set headers there.
+struct AuthenticationMiddleware<Context: AccessRequestContext>: RouterMiddleware {
     let store: FaceStore
     let mode: ServerConfiguration.Authentication
 
     func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let response = try await authenticate(request, context: context, next: next)
+        return WebSocketKeyProtocol.choosing(response, for: request)
+    }
+
+    private func authenticate(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard mode == .required,
@@ -19,7 +31,7 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
         else {
             return try await next(request, context)
         }
-        guard let text = Self.key(in: request.headers) else {
+        guard let text = Self.key(in: request.headers) ?? WebSocketKeyProtocol.key(in: request) else {
             throw Self.unauthenticated("an API key is required: send Authorization: Bearer <key>")
         }
         guard let key = try await store.authenticate(key: text) else {
@@ -32,7 +44,12 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
                     "this endpoint needs a key of scope \(required.rawValue); this key has \(key.scope.rawValue)"
             )
         }
+        let access = CollectionAccess(key)
+        if let collection = EndpointScope.collection(in: request.uri.path) {
+            try access.check(collection)
+        }
         var context = context
+        context.access = access
         context.logger[metadataKey: "key.id"] = "\(key.id)"
         return try await next(request, context)
     }

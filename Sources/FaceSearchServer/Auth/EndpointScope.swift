@@ -1,4 +1,5 @@
 import FaceStore
+import Foundation
 import Hummingbird
 
 /// The one table of which scope each endpoint needs (documented in
@@ -12,6 +13,9 @@ enum EndpointScope {
         let changes = method == .post || method == .delete
         switch parts.count {
         case 1 where ["health", "ready", "metrics", "openapi.json", "docs"].contains(parts[0]):
+            return nil
+        case 0 where method == .get, 2 where method == .get && parts[0] == "web":
+            // The web page and its files; the page asks for the key itself.
             return nil
         case 2 where parts[0] == "v1" && parts[1] == "collections":
             // POST /v1/collections creates one.
@@ -29,5 +33,12 @@ enum EndpointScope {
             // Search, similar, detect, compare, images, the stream and unknown paths.
             return .search
         }
+    }
+
+    /// The collection a path names (`/v1/collections/{name}/...`), if any.
+    static func collection(in path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 3, parts[0] == "v1", parts[1] == "collections" else { return nil }
+        return String(parts[2]).removingPercentEncoding ?? String(parts[2])
     }
 }

@@ -16,8 +16,8 @@ struct MetricsController {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        router.get("/v1/stats") { _, _ in
-            try await Stats(engine: engine, started: started)
+        router.get("/v1/stats") { _, context in
+            try await Stats(engine: engine, started: started, access: context.access)
         }
     }
 
@@ -31,9 +31,10 @@ struct MetricsController {
         let queueCapacity: Int
         let busyWorkers: Int
 
-        init(engine: FaceSearchEngine, started: Date) async throws {
+        /// The statistics of the collections `access` allows.
+        init(engine: FaceSearchEngine, started: Date, access: CollectionAccess) async throws {
             uptimeSeconds = (Date().timeIntervalSince(started) * 1000).rounded() / 1000
-            let summaries = try await engine.collections()
+            let summaries = try await engine.collections().filter { access.allows($0.name) }
             collections = summaries.map(CollectionsController<FaceSearchRequestContext>.Summary.init)
             faces = summaries.reduce(0) { $0 + $1.faces }
             workers = engine.pipeline.workerCount

@@ -38,8 +38,9 @@ public final class ServiceMetrics: Sendable {
             descriptor: Self.name(
                 "inference", "busy", unit: "workers", help: "Inference workers analysing a photo now"))
         rejected = registry.makeCounter(
-            name: "facesearch_rejected_requests_total",
-            help: "Requests refused with 429 because the queue was full")
+            descriptor: Self.name(
+                "rejected", "requests", unit: "total",
+                help: "Requests refused with 429 because the queue was full"))
         cacheHits = registry.makeCounter(
             descriptor: Self.name(
                 "search_cache", "hits", unit: "total", help: "Searches answered from the result cache"))

@@ -38,6 +38,20 @@ extension APIOperation {
                 .error("400", "invalid_argument: the id is not an integer"), .error("404", "image_not_found"),
             ]),
         APIOperation(
+            method: "GET", path: "/v1/faces/{id}/thumbnail", tag: "Images", summary: "Read a face thumbnail",
+            description:
+                "A 160x160 JPEG of a stored face with a margin around it, cut from its stored photo; "
+                + "it never changes.",
+            parameters: [.faceID],
+            replies: [
+                Reply(
+                    status: "200", description: "The thumbnail.", contentType: "image/jpeg",
+                    schema: ["type": "string", "format": "binary"],
+                    headers: ["Cache-Control": "private, max-age=31536000, immutable"]),
+                .error("400", "invalid_argument: the id is not an integer"), .error("404", "face_not_found"),
+                .overloaded, .unavailable,
+            ]),
+        APIOperation(
             method: "GET", path: "/v1/stream", tag: "Stream", summary: "Live search over a WebSocket",
             description: "Upgrade to a WebSocket (optionally `?collection=NAME`), then send frames as binary "
                 + "messages and settings as JSON text messages; the protocol is described in docs/API.md, "
@@ -72,5 +86,5 @@ extension APIOperation {
     ]
 
     /// Every operation, in the order of the `/docs` page.
-    static let all = service + reference + collections + faces + search
+    static let all = service + reference + collections + faces + search + map + web
 }

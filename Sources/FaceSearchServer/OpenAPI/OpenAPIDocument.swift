@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The OpenAPI 3.1 document of the HTTP API, built from ``APIOperation/all``
 /// and the schemas of ``OpenAPISchemas``.
@@ -29,7 +30,8 @@ enum OpenAPIDocument {
             ],
             "tags": .array(tags.map { ["name": .string($0.name), "description": .string($0.description)] }),
             "paths": .object(paths.mapValues(OpenAPIValue.object)),
-            "components": ["schemas": .object(OpenAPISchemas.all)],
+            "components": ["schemas": .object(OpenAPISchemas.all), "securitySchemes": securitySchemes],
+            "security": [["bearer": []], ["apiKey": []]],
         ]
     }
 
@@ -40,13 +42,38 @@ enum OpenAPIDocument {
         return (try? encoder.encode(value())) ?? Data("{}".utf8)
     }()
 
+    /// An API key as a bearer token or in `X-API-Key`; see docs/API.md, "Authentication".
+    private static let securitySchemes: OpenAPIValue = [
+        "bearer": [
+            "type": "http", "scheme": "bearer",
+            "description": "`Authorization: Bearer fsk_...`, a key made with `facesearch keys create`.",
+        ],
+        "apiKey": ["type": "apiKey", "in": "header", "name": "X-API-Key"],
+    ]
+
     private static func value(of operation: APIOperation) -> OpenAPIValue {
+        // The scope comes from the table the server enforces, so the two cannot disagree.
+        let scope = EndpointScope.required(
+            method: HTTPRequest.Method(operation.method) ?? .get, path: operation.path)
+        var replies = operation.replies
+        if let scope {
+            replies += [
+                .error("401", "unauthenticated: no API key, or an unknown or revoked one"),
+                .error(
+                    "403",
+                    "forbidden: the key's scope is below \(scope.rawValue), or it may not use the collection"),
+            ]
+        }
         var result: [String: OpenAPIValue] = [
             "operationId": .string(operation.operationID), "tags": [.string(operation.tag)],
-            "summary": .string(operation.summary), "description": .string(operation.description),
+            "summary": .string(operation.summary),
+            "description": .string(
+                operation.description + (scope.map { " Needs a key of scope `\($0.rawValue)`." } ?? "")),
             "responses": .object(
-                Dictionary(uniqueKeysWithValues: operation.replies.map { ($0.status, value(of: $0)) })),
+                Dictionary(
+                    replies.map { ($0.status, value(of: $0)) }, uniquingKeysWith: { first, _ in first })),
         ]
+        if let scope { result["x-scope"] = .string(scope.rawValue) } else { result["security"] = [] }
         if !operation.parameters.isEmpty {
             result["parameters"] = .array(operation.parameters.map(value(of:)))
         }

@@ -24,7 +24,7 @@ enum OpenAPISchemas {
         ],
         "StoredFace": .schema(
             [
-                "id": id, "image_id": id, "image_url": string, "box": .ref("Box"),
+                "id": id, "image_id": id, "image_url": string, "thumbnail_url": string, "box": .ref("Box"),
                 "landmarks": .ref("Landmarks"),
                 "confidence": number, "quality": number, "label": .nullable("string"),
                 "external_id": .nullable("string"), "metadata": metadata,
@@ -77,7 +77,7 @@ enum OpenAPISchemas {
             [
                 "face_id": id, "score": number, "distance": number, "label": .nullable("string"),
                 "external_id": .nullable("string"), "metadata": metadata, "image_id": id, "image_url": string,
-                "box": .ref("Box"),
+                "thumbnail_url": string, "box": .ref("Box"),
             ], optional: ["label", "external_id", "metadata"]),
         "DetectAnswer": .schema(["width": int, "height": int, "faces": .array(of: .ref("DetectedFace"))]),
         "CompareAnswer": .schema([

@@ -12,15 +12,15 @@ struct StreamController: Sendable {
     let stream: StreamConfiguration
 
     /// The router the WebSocket upgrade consults; it knows only `/v1/stream`.
-    func webSocketRouter() -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+    func webSocketRouter() -> Router<StreamRequestContext> {
+        let router = Router(context: StreamRequestContext.self)
         // The upgrade request carries the key in a header, like any request.
         router.add(
             middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
         router.ws("/v1/stream") { inbound, outbound, context in
             await serve(
                 inbound, outbound, collection: context.request.uri.queryParameters.get("collection"),
-                logger: context.logger)
+                access: context.requestContext.access, logger: context.logger)
         }
         return router
     }
@@ -38,7 +38,7 @@ struct StreamController: Sendable {
     /// When the client goes, the waiting frame and the processor are cancelled.
     private func serve(
         _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, collection: String?,
-        logger: Logger
+        access: CollectionAccess, logger: Logger
     ) async {
         let slot = StreamSlot()
         await withDiscardingTaskGroup { group in
@@ -46,7 +46,9 @@ struct StreamController: Sendable {
                 await StreamProcessor(engine: engine, slot: slot, outbound: outbound, logger: logger).run()
             }
             do {
-                try await read(inbound, outbound, collection: collection, slot: slot)
+                try await read(
+                    inbound, outbound, settings: StreamSettings(access: access), collection: collection,
+                    slot: slot)
             } catch {
                 logger.debug("stream ended", metadata: ["error": "\(String(reflecting: error))"])
             }
@@ -56,11 +58,11 @@ struct StreamController: Sendable {
     }
 
     private func read(
-        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, collection: String?,
-        slot: StreamSlot
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, settings: StreamSettings,
+        collection: String?, slot: StreamSlot
     ) async throws {
         let maxTopK = min(configuration.maxTopK, SearchOptions.maxTopK)
-        var settings = StreamSettings()
+        var settings = settings
         if let collection {
             do {
                 try await settings.setCollection(collection, engine: engine)
@@ -106,5 +108,21 @@ struct StreamController: Sendable {
                         sequence: sequence, bytes: bytes, collection: collection, options: settings.options))
             }
         }
+    }
+}
+
+/// The context of the WebSocket upgrade request: what Hummingbird's
+/// WebSocket router needs, plus the caller's collection access.
+struct StreamRequestContext: RequestContext, WebSocketRequestContext, AccessRequestContext {
+    /// Hummingbird's per-request storage.
+    var coreContext: CoreRequestContextStorage
+    /// Where the upgrade handler is kept until the connection is upgraded.
+    let webSocket: WebSocketHandlerReference<Self>
+    /// The collections the connection may search, from its key.
+    var access = CollectionAccess.all
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        webSocket = WebSocketHandlerReference()
     }
 }

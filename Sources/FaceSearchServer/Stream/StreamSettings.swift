@@ -4,6 +4,8 @@ import Foundation
 /// What a connection searches: the collection and the search options, set by
 /// the `collection` query parameter and changed by text messages.
 struct StreamSettings: Sendable {
+    /// The collections the connection's key may use.
+    let access: CollectionAccess
     var collection: String?
     var options = SearchOptions()
 
@@ -56,8 +58,9 @@ struct StreamSettings: Sendable {
         return settings
     }
 
-    /// Sets the collection after checking that it exists.
+    /// Sets the collection after checking that the key may use it and that it exists.
     mutating func setCollection(_ name: String, engine: FaceSearchEngine) async throws {
+        try access.check(name)
         _ = try await engine.collectionSummary(name)
         collection = name
     }

@@ -19,6 +19,13 @@ extension FaceStore {
         migrator.registerMigration("v2: api keys") { db in
             try db.execute(sql: apiKeysTable)
         }
+        migrator.registerMigration("v3: keys limited to collections") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE api_keys ADD COLUMN collections TEXT
+                        CHECK (collections IS NULL OR json_type(collections) = 'array')
+                    """)
+        }
         return migrator
     }
 

@@ -38,17 +38,28 @@ public struct APIKeyRecord: Sendable, Equatable, Codable {
     public var name: String
     /// What the key may do.
     public var scope: APIKeyScope
+    /// The only collections the key may use; nil when it may use all of them.
+    public var collections: [String]?
     /// When the key was created.
     public var createdAt: Date
     /// When the key was revoked; nil while it is valid.
     public var revokedAt: Date?
 
     /// A record with its parts.
-    public init(id: String, name: String, scope: APIKeyScope, createdAt: Date, revokedAt: Date?) {
+    public init(
+        id: String, name: String, scope: APIKeyScope, collections: [String]? = nil, createdAt: Date,
+        revokedAt: Date?
+    ) {
         self.id = id
         self.name = name
         self.scope = scope
+        self.collections = collections
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+    }
+
+    /// Whether the key may read (and, with its scope, change) `collection`.
+    public func mayUse(collection: String) -> Bool {
+        collections?.contains(collection) ?? true
     }
 }

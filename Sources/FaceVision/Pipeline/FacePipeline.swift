@@ -11,7 +11,7 @@ import Synchronization
 public final class FacePipeline: Sendable {
     /// The settings every photo is analysed with.
     public let configuration: PipelineConfiguration
-    private let pool: InferencePool
+    let pool: InferencePool
     private let timingObserver = Mutex<(@Sendable (StageTimings) -> Void)?>(nil)
 
     /// Loads the models from `models` into `workers` workers (one per core by

@@ -9,7 +9,7 @@ import Foundation
 /// ever calls it. The dlib objects it owns must not be shared (see `HOGDetector`).
 final class FaceWorker: @unchecked Sendable {
     private let configuration: PipelineConfiguration
-    private let decoder: ImageDecoder
+    let decoder: ImageDecoder
     private let hog: HOGDetector
     private let cnn: CNNDetector?
     private let predictor: ShapePredictor

@@ -1,59 +1,102 @@
 import ArgumentParser
 import FaceSearch
 import FaceSearchServer
+import FaceStore
+import FaceVision
+import Foundation
 import Hummingbird
 import Logging
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP service (stops gracefully on SIGTERM or SIGINT)."
+        abstract: "Run the HTTP service (stops gracefully on SIGTERM or SIGINT).",
+        discussion: """
+            Each setting comes from the first of: its flag, its FACESEARCH_* environment variable, \
+            the JSON config file (--config or FACESEARCH_CONFIG), the default. See docs/OPERATIONS.md.
+            """
     )
 
-    @Option(help: "The address to listen on.") var host = ServerConfiguration().host
-    @Option(help: "The port to listen on.") var port = ServerConfiguration().port
-    @Option(help: "The largest request body accepted, in bytes.")
-    var maxBodyBytes = ServerConfiguration.defaultMaxBodyBytes
+    @Option(help: "A JSON config file (default: $FACESEARCH_CONFIG, or none).") var config: String?
+    @Option(help: "The address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "The port to listen on (default 8080).") var port: Int?
+    @Option(help: "The data folder (default ./data).") var data: String?
+    @Option(help: "Photos that may wait for a worker before requests get 429 (default 64).")
+    var queueCapacity: Int?
+    @Option(help: "The largest request body accepted, in bytes (default 20 MiB).") var maxBodyBytes: Int?
+    @Option(help: "The most matches a search may ask for per face (default 1000).") var maxTopK: Int?
+    @Option(help: "An origin whose pages may call the API, or * (repeatable; default: CORS off).")
+    var corsOrigin: [String] = []
+    @Option(help: "The search result cache bound in MiB; 0 turns it off (default 64).") var searchCacheMib:
+        Int?
     @Flag(help: "Serve without API keys: anyone who can connect may do anything.") var noAuth = false
     @Flag(help: "Allow --no-auth on an address other than loopback.") var allowUnauthenticatedRemote = false
-    @OptionGroup var gallery: GalleryOptions
     @OptionGroup var pipelineOptions: PipelineOptions
 
+    /// The settings the flags give (nil where a flag is absent).
+    private var flagLayer: ServiceSettings.Layer {
+        var layer = ServiceSettings.Layer()
+        layer.host = host
+        layer.port = port
+        layer.data = data
+        layer.models = pipelineOptions.models
+        layer.workers = pipelineOptions.workers
+        layer.queueCapacity = queueCapacity
+        layer.maxBodyBytes = maxBodyBytes
+        layer.maxTopK = maxTopK
+        layer.auth = noAuth ? ServerConfiguration.Authentication.disabled.rawValue : nil
+        layer.allowUnauthenticatedRemote = allowUnauthenticatedRemote ? true : nil
+        layer.corsOrigins = corsOrigin.isEmpty ? nil : corsOrigin
+        layer.searchCacheMiB = searchCacheMib
+        return layer
+    }
+
+    /// Flags over environment over config file over defaults.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> ServiceSettings
+    {
+        var layers: [(ServiceSettings.Source, ServiceSettings.Layer)] = [
+            (.flag, flagLayer), (.environment, try ServiceSettings.Layer(environment: environment)),
+        ]
+        if let path = config ?? environment["FACESEARCH_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            layers.append((.file, try ServiceSettings.Layer(configFile: path)))
+        }
+        return try ServiceSettings(layers: layers)
+    }
+
     func validate() throws {
-        if !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
-        if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be at least 1") }
-        if noAuth && !Self.isLoopback(host) && !allowUnauthenticatedRemote {
-            throw ValidationError(
-                "--no-auth on \(host) exposes the API to the network; add --allow-unauthenticated-remote to mean it"
-            )
+        do {
+            _ = try settings()
+        } catch let error as SettingsError {
+            throw ValidationError(error.description)
         }
     }
 
     func run() async throws {
         var logger = Logger(label: "facesearch.server")
         logger.logLevel = .info
-        let configuration = ServerConfiguration(
-            host: host, port: port, maxBodyBytes: maxBodyBytes, authentication: noAuth ? .disabled : .required
-        )
         try await reportingFailures {
-            if noAuth {
-                logger.warning(
-                    "authentication disabled: every request is allowed", metadata: ["host": "\(host)"])
-            } else {
-                try await requireAKey()
-            }
-            let engine = try await FaceSearchEngine.open(
-                dataFolder: gallery.data, pipeline: try pipelineOptions.makePipeline(), logger: logger)
+            let settings = try settings()
             // Logged, not printed: standard output is block-buffered under a service manager.
-            logger.info(
-                "configuration",
-                metadata: [
-                    "url": "http://\(host):\(port)", "data": "\(gallery.data)",
-                    "max_body_bytes": "\(maxBodyBytes)",
-                    "max_top_k": "\(configuration.maxTopK)", "workers": "\(engine.pipeline.workerCount)",
-                    "queue_capacity": "\(engine.pipeline.queueCapacity)",
-                    "detector": "\(engine.pipeline.configuration.detector.rawValue)",
-                ])
+            logger.info("configuration", metadata: settings.logMetadata.mapValues { .string($0) })
+            if settings.authentication == .disabled {
+                logger.warning(
+                    "authentication disabled: every request is allowed",
+                    metadata: ["host": "\(settings.host)"])
+            } else {
+                try await requireAKey(in: settings.data)
+            }
+            let pipeline = try FacePipeline(
+                models: settings.models.map(ModelFolder.init(path:)) ?? .resolve(),
+                configuration: pipelineOptions.configuration, workers: settings.workers,
+                queueCapacity: settings.queueCapacity, logger: quietLogger)
+            let engine = try await FaceSearchEngine.open(
+                dataFolder: settings.data, pipeline: pipeline, logger: logger,
+                searchCacheBytes: settings.searchCacheMiB << 20)
+            let configuration = ServerConfiguration(
+                host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
+                maxTopK: settings.maxTopK, authentication: settings.authentication,
+                corsOrigins: settings.corsOrigins)
             let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
             try await app.runService()
             engine.pipeline.shutdown()
@@ -63,20 +106,15 @@ struct ServeCommand: AsyncParsableCommand {
     /// Refuses to start a server that requires keys when none is valid: it
     /// would answer every request with 401. The store is opened and closed
     /// here, before the engine opens it again.
-    private func requireAKey() async throws {
-        let keys = try await gallery.openStore().keys()
+    private func requireAKey(in data: String) async throws {
+        let keys = try await FaceStore.open(folder: data, logger: quietLogger).keys()
         if !keys.contains(where: { $0.revokedAt == nil }) {
             throw CommandFailure(
                 description: """
-                    no API key in \(gallery.data): create one first with
-                      facesearch keys create --name NAME --scope admin --data \(gallery.data)
+                    no API key in \(data): create one first with
+                      facesearch keys create --name NAME --scope admin --data \(data)
                     or serve without keys on this machine only with --no-auth
                     """)
         }
-    }
-
-    /// Whether `host` binds only the loopback interface.
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 }

@@ -18,6 +18,17 @@ struct GalleryOptions: ParsableArguments {
     func openStore() async throws -> FaceStore {
         try await FaceStore.open(folder: data, logger: quietLogger)
     }
+
+    /// The API keys of the gallery: through the store, or, while
+    /// `facesearch serve` holds the store, straight in its database (keys
+    /// touch no photo and no index; the server sees changes at once).
+    func openKeyRing() async throws -> KeyRing {
+        do {
+            return try await openStore().keyRing
+        } catch FaceStoreError.storeInUse {
+            return try KeyRing.open(folder: data, logger: quietLogger)
+        }
+    }
 }
 
 /// Parses `key=value` filters; values that read as numbers or booleans are

@@ -23,7 +23,7 @@ struct PipelineOptions: ParsableArguments {
     var jitters: Int = 1
 
     @Option(help: "Inference threads (default: one per core).")
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    var workers: Int?
 
     @Flag(help: "Use face_recognition 1.3.0's settings: full-size HOG with one doubling.")
     var faceRecognitionCompatible = false
@@ -37,7 +37,7 @@ struct PipelineOptions: ParsableArguments {
         }
         if !(1...100).contains(jitters) { throw ValidationError("--jitters must be 1 to 100") }
         if !(0...0.5).contains(edgePadding) { throw ValidationError("--edge-padding must be 0 to 0.5") }
-        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
     }
 
     /// The pipeline settings these options describe.
@@ -58,7 +58,7 @@ struct PipelineOptions: ParsableArguments {
         try FacePipeline(
             models: models.map(ModelFolder.init(path:)) ?? .resolve(),
             configuration: configuration,
-            workers: max(1, min(workers, maxWorkers)),
+            workers: max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, maxWorkers)),
             logger: quietLogger)
     }
 }

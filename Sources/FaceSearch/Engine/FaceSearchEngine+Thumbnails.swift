@@ -1,0 +1,40 @@
+import FaceStore
+import FaceVision
+import Foundation
+
+/// A face's thumbnail and the collection it belongs to, so a server can
+/// check that the caller may read that collection before answering.
+public struct FaceThumbnail: Sendable {
+    /// A square JPEG of the face.
+    public let jpeg: [UInt8]
+    /// The name of the face's collection.
+    public let collection: String
+}
+
+extension FaceSearchEngine {
+    /// The side of face thumbnails, in pixels.
+    public static let thumbnailSide = 160
+
+    /// A square JPEG of a stored face, cut from its stored photo on the
+    /// pipeline's threads. Face ids are never reused, so a thumbnail never
+    /// changes. Throws `faceNotFound` for an unknown id, and for a face whose
+    /// collection `allows` refuses (so a caller cannot tell the two apart).
+    public func thumbnail(ofFace id: Int64, allows: (String) -> Bool = { _ in true }) async throws
+        -> FaceThumbnail
+    {
+        guard let face = try await store.face(id: id),
+            let collection = try await store.collection(id: face.collectionID), allows(collection.name),
+            let image = try await store.image(id: face.imageID)
+        else { throw EngineError.faceNotFound(id) }
+        let url = store.fileURL(of: image)
+        let bytes = try await offPool {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw FaceStoreError.io("read \(url.path): the stored photo is missing")
+            }
+            return [UInt8](data)
+        }
+        let box = FaceBox(left: face.left, top: face.top, right: face.right, bottom: face.bottom)
+        let jpeg = try await pipeline.thumbnail(of: bytes, box: box, side: Self.thumbnailSide)
+        return FaceThumbnail(jpeg: jpeg, collection: collection.name)
+    }
+}

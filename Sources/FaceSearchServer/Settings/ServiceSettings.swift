@@ -1,0 +1,173 @@
+import Foundation
+
+/// Every setting of `facesearch serve`, each from the first of: a command
+/// line flag, a `FACESEARCH_*` environment variable, the JSON config file,
+/// the built-in default. See docs/OPERATIONS.md for the table.
+public struct ServiceSettings: Sendable, Equatable {
+    /// One source's settings: what it sets, nil for what it leaves alone.
+    /// The config file is this as JSON with snake_case keys; unknown keys are errors.
+    public struct Layer: Sendable, Equatable, Decodable {
+        /// The address to bind.
+        public var host: String?
+        /// The TCP port.
+        public var port: Int?
+        /// The data folder.
+        public var data: String?
+        /// The folder of dlib's model files.
+        public var models: String?
+        /// Inference threads.
+        public var workers: Int?
+        /// Photos that may wait for a worker before requests get 429.
+        public var queueCapacity: Int?
+        /// The largest request body, in bytes.
+        public var maxBodyBytes: Int?
+        /// The most matches per query face.
+        public var maxTopK: Int?
+        /// `required` or `disabled`.
+        public var auth: String?
+        /// Whether auth may be disabled on a non-loopback address.
+        public var allowUnauthenticatedRemote: Bool?
+        /// Origins allowed to call the API from a browser (`*` for any).
+        public var corsOrigins: [String]?
+        /// The bound of the search result cache, in MiB (0 turns it off).
+        public var searchCacheMiB: Int?
+
+        /// An empty layer.
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case host, port, data, models, workers, auth
+            case queueCapacity = "queue_capacity"
+            case maxBodyBytes = "max_body_bytes"
+            case maxTopK = "max_top_k"
+            case allowUnauthenticatedRemote = "allow_unauthenticated_remote"
+            case corsOrigins = "cors_origins"
+            case searchCacheMiB = "search_cache_mib"
+        }
+    }
+
+    /// Where a value came from, for the start-up log.
+    public enum Source: String, Sendable {
+        case flag, environment, file, `default`
+    }
+
+    /// The address to bind (default loopback).
+    public var host = "127.0.0.1"
+    /// The TCP port (default 8080).
+    public var port = 8080
+    /// The data folder (default `./data`).
+    public var data = "data"
+    /// The model folder; nil: `$FACESEARCH_CACHE/models`.
+    public var models: String?
+    /// Inference threads (default: one per core).
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// The inference queue bound (default 64).
+    public var queueCapacity = 64
+    /// The body limit (default 20 MiB).
+    public var maxBodyBytes = ServerConfiguration.defaultMaxBodyBytes
+    /// The `top_k` limit (default 1000).
+    public var maxTopK = 1000
+    /// Whether requests need keys (default: required).
+    public var authentication = ServerConfiguration.Authentication.required
+    /// Whether auth may be off on a non-loopback address (default false).
+    public var allowUnauthenticatedRemote = false
+    /// CORS origins (default none: CORS off).
+    public var corsOrigins: [String] = []
+    /// The search cache bound in MiB (default 64).
+    public var searchCacheMiB = 64
+    /// Where each setting came from, by config-file key.
+    public private(set) var sources: [String: Source] = [:]
+
+    /// The defaults.
+    public init() {}
+
+    /// The settings of `layers`, the first one that sets a value winning
+    /// (flags, environment, file); then checked as a whole.
+    public init(layers: [(Source, Layer)]) throws(SettingsError) {
+        func pick<T>(_ key: Layer.CodingKeys, _ path: KeyPath<Layer, T?>, into target: inout T) {
+            for (source, layer) in layers {
+                if let value = layer[keyPath: path] {
+                    target = value
+                    sources[key.rawValue] = source
+                    return
+                }
+            }
+            sources[key.rawValue] = .default
+        }
+        pick(.host, \.host, into: &host)
+        pick(.port, \.port, into: &port)
+        pick(.data, \.data, into: &data)
+        var models: String? = nil
+        for (source, layer) in layers where models == nil {
+            if let value = layer.models { (models, sources["models"]) = (value, source) }
+        }
+        self.models = models
+        pick(.workers, \.workers, into: &workers)
+        pick(.queueCapacity, \.queueCapacity, into: &queueCapacity)
+        pick(.maxBodyBytes, \.maxBodyBytes, into: &maxBodyBytes)
+        pick(.maxTopK, \.maxTopK, into: &maxTopK)
+        var auth = authentication.rawValue
+        pick(.auth, \.auth, into: &auth)
+        guard let parsed = ServerConfiguration.Authentication(rawValue: auth) else {
+            throw SettingsError("auth must be required or disabled, not \(auth)")
+        }
+        authentication = parsed
+        pick(.allowUnauthenticatedRemote, \.allowUnauthenticatedRemote, into: &allowUnauthenticatedRemote)
+        pick(.corsOrigins, \.corsOrigins, into: &corsOrigins)
+        pick(.searchCacheMiB, \.searchCacheMiB, into: &searchCacheMiB)
+        try validate()
+    }
+
+    /// Whether `host` binds only the loopback interface.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    private func validate() throws(SettingsError) {
+        func require(_ condition: Bool, _ message: String) throws(SettingsError) {
+            if !condition { throw SettingsError(message) }
+        }
+        try require(!host.isEmpty, "host must not be empty")
+        try require((0...65_535).contains(port), "port must be 0 to 65535, not \(port)")
+        try require(!data.isEmpty, "data must not be empty")
+        try require((1...256).contains(workers), "workers must be 1 to 256, not \(workers)")
+        try require((1...100_000).contains(queueCapacity), "queue_capacity must be 1 to 100000")
+        try require(maxBodyBytes >= 1024, "max_body_bytes must be at least 1024, not \(maxBodyBytes)")
+        try require((1...10_000).contains(maxTopK), "max_top_k must be 1 to 10000, not \(maxTopK)")
+        try require((0...65_536).contains(searchCacheMiB), "search_cache_mib must be 0 to 65536")
+        for origin in corsOrigins {
+            try require(
+                origin == "*" || origin.hasPrefix("http://") || origin.hasPrefix("https://"),
+                "a CORS origin is * or starts with http:// or https://, not \(origin)")
+        }
+        try require(
+            authentication == .required || Self.isLoopback(host) || allowUnauthenticatedRemote,
+            "auth disabled on \(host) exposes the API to the network; "
+                + "set allow_unauthenticated_remote (--allow-unauthenticated-remote) to mean it")
+    }
+
+    /// The settings as `key=value (source)` pairs for the start-up log.
+    /// Nothing here is secret: keys live hashed in the database.
+    public var logMetadata: [String: String] {
+        let values: [String: String] = [
+            "host": host, "port": "\(port)", "data": data, "models": models ?? "(setup cache)",
+            "workers": "\(workers)", "queue_capacity": "\(queueCapacity)",
+            "max_body_bytes": "\(maxBodyBytes)",
+            "max_top_k": "\(maxTopK)", "auth": authentication.rawValue,
+            "allow_unauthenticated_remote": "\(allowUnauthenticatedRemote)",
+            "cors_origins": corsOrigins.isEmpty ? "(off)" : corsOrigins.joined(separator: ","),
+            "search_cache_mib": "\(searchCacheMiB)",
+        ]
+        return values.mapValues { $0 }.reduce(into: [:]) { result, entry in
+            result[entry.key] = "\(entry.value) (\(sources[entry.key, default: .default].rawValue))"
+        }
+    }
+}
+
+/// A setting that is malformed or out of range; the message names it.
+public struct SettingsError: Error, Equatable, CustomStringConvertible {
+    /// What is wrong, for people.
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}

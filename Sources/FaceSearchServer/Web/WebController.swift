@@ -1,0 +1,43 @@
+import Hummingbird
+
+/// The web page: `GET /` (the page) and `GET /web/{file}` (its style sheet
+/// and scripts), compiled into the binary so the executable serves it alone,
+/// with no internet and no files beside it. Public: the page asks for the
+/// API key itself and sends it only in request headers.
+struct WebController<Context: RequestContext> {
+    let authentication: ServerConfiguration.Authentication
+
+    func addRoutes(to router: Router<Context>) {
+        let page = WebAsset.page(keyRequired: authentication == .required)
+        router.get("/") { request, _ in Self.response(page, for: request) }
+        router.get("/web/:file") { request, context in
+            let file = try context.parameters.require("file")
+            guard !file.isEmpty, file.allSatisfy(Self.isNameCharacter) else {
+                throw APIError.invalidArgument("a web asset name has only letters, digits, - _ and .")
+            }
+            guard let asset = WebAsset.files[file] else {
+                throw APIError(.notFound, code: "not_found", message: "the page has no file named \(file)")
+            }
+            return Self.response(asset, for: request)
+        }
+    }
+
+    /// The asset, or 304 when the browser's copy is current. `no-cache` makes
+    /// browsers revalidate each time, so a new binary's page is never mixed
+    /// with an old binary's scripts; the ETag keeps revalidation cheap.
+    static func response(_ asset: WebAsset, for request: Request) -> Response {
+        var headers = WebAsset.securityHeaders
+        headers[.eTag] = asset.etag
+        headers[.cacheControl] = "no-cache"
+        if request.headers[.ifNoneMatch] == asset.etag {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = asset.contentType
+        return Response(
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: asset.body)))
+    }
+
+    private static func isNameCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "-_.".contains(character))
+    }
+}

@@ -1,0 +1,64 @@
+import FaceSearchServer
+import Foundation
+import Testing
+
+@Suite("Service settings: flags, environment, config file")
+struct ServiceSettingsTests {
+    @Test func flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws {
+        var flags = ServiceSettings.Layer()
+        flags.port = 9001
+        let environment = try ServiceSettings.Layer(environment: [
+            "FACESEARCH_PORT": "9002", "FACESEARCH_WORKERS": "3",
+            "FACESEARCH_CORS_ORIGINS": "https://a.example, *",
+        ])
+        let file = try Self.file(#"{"port": 9003, "workers": 4, "queue_capacity": 7, "data": "/srv/faces"}"#)
+        let settings = try ServiceSettings(layers: [
+            (.flag, flags), (.environment, environment), (.file, file),
+        ])
+        #expect(settings.port == 9001 && settings.workers == 3 && settings.queueCapacity == 7)
+        #expect(settings.data == "/srv/faces" && settings.host == "127.0.0.1")
+        #expect(settings.corsOrigins == ["https://a.example", "*"])
+        #expect(settings.logMetadata["port"] == "9001 (flag)")
+        #expect(settings.logMetadata["workers"] == "3 (environment)")
+        #expect(settings.logMetadata["data"] == "/srv/faces (file)")
+        #expect(settings.logMetadata["host"] == "127.0.0.1 (default)")
+    }
+
+    @Test func malformedValuesNameTheirSource() throws {
+        #expect(throws: SettingsError.self) {
+            _ = try ServiceSettings.Layer(environment: ["FACESEARCH_PORT": "eighty"])
+        }
+        #expect(throws: SettingsError.self) { _ = try Self.file(#"{"prot": 80}"#) }
+        #expect(throws: SettingsError.self) { _ = try Self.file(#"{"port": "80"}"#) }
+        #expect(throws: SettingsError.self) { _ = try Self.file("[1, 2]") }
+        var layer = ServiceSettings.Layer()
+        layer.port = 70_000
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, layer)]) }
+        layer = ServiceSettings.Layer()
+        layer.corsOrigins = ["a.example"]
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, layer)]) }
+    }
+
+    @Test func authCanBeOffRemotelyOnlyWhenSaidTwice() throws {
+        var layer = ServiceSettings.Layer()
+        layer.host = "0.0.0.0"
+        layer.auth = "disabled"
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.file, layer)]) }
+        layer.allowUnauthenticatedRemote = true
+        #expect(try ServiceSettings(layers: [(.file, layer)]).authentication == .disabled)
+        layer.host = "127.0.0.1"
+        layer.allowUnauthenticatedRemote = nil
+        #expect(try ServiceSettings(layers: [(.file, layer)]).authentication == .disabled)
+        layer.auth = "maybe"
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.file, layer)]) }
+    }
+
+    /// A config-file layer from `json`, through a real file.
+    private static func file(_ json: String) throws -> ServiceSettings.Layer {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-\(UUID()).json")
+            .path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try ServiceSettings.Layer(configFile: path)
+    }
+}

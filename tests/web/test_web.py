@@ -1,0 +1,370 @@
+"""Browser tests of the web page: headless Chromium against a real `facesearch serve`.
+
+Run through tests/web/run.sh (which installs chromium, chromium-driver and
+selenium, and builds the binary). Environment: FACESEARCH_BIN (the
+executable), FACESEARCH_CACHE (models and test photos), FACESEARCH_WEB_SCREENSHOTS
+(where the screenshots go; printed at the start).
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.request
+
+from PIL import Image
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CACHE = os.environ.get("FACESEARCH_CACHE", os.path.expanduser("~/.cache/facesearch"))
+PHOTOS = os.path.join(CACHE, "test-images")
+BIN = os.environ["FACESEARCH_BIN"]
+SHOTS = os.environ.get("FACESEARCH_WEB_SCREENSHOTS", os.path.abspath(".build/web-screenshots"))
+WAIT = float(os.environ.get("FACESEARCH_WEB_WAIT", "90"))
+# Network errors the scenarios provoke on purpose (a wrong key, a text file, a photo without a face).
+EXPECTED_CONSOLE = ("status of 401", "status of 415", "status of 422")
+
+
+class Server:
+    """`facesearch serve` on a free port over a fresh data folder, with one admin key."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="facesearch-web-")
+        self.data = os.path.join(self.folder, "data")
+        self.key = subprocess.run(
+            [BIN, "keys", "create", "--name", "web-test", "--scope", "admin", "--data", self.data],
+            check=True, capture_output=True, text=True).stdout.strip().split()[-1]
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(self.folder, "serve.log"), "w")
+        self.process = subprocess.Popen(
+            [BIN, "serve", "--port", str(self.port), "--data", self.data], stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/health", timeout=2)
+                return
+            except (urllib.error.URLError, ConnectionError):
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.3)
+        raise RuntimeError(f"facesearch serve did not start; log: {self.folder}/serve.log")
+
+    def api(self, method, path, body=None, content_type=None):
+        headers = {"Authorization": f"Bearer {self.key}"}
+        if isinstance(body, dict):
+            body, content_type = json.dumps(body).encode(), "application/json"
+        if content_type:
+            headers["Content-Type"] = content_type
+        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return json.loads(response.read())
+
+    def index(self, collection, photo, label):
+        with open(os.path.join(PHOTOS, photo), "rb") as file:
+            return self.api("POST", f"/v1/collections/{collection}/faces?label={label}&faces=largest",
+                            file.read(), "image/jpeg")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def make_photos(folder):
+    """A photo of two people (obama2 beside biden), a photo without a face, and a text file."""
+    left = Image.open(os.path.join(PHOTOS, "obama2.jpg")).convert("RGB")
+    right = Image.open(os.path.join(PHOTOS, "biden.jpg")).convert("RGB")
+    height = 600
+    left = left.resize((round(left.width * height / left.height), height))
+    right = right.resize((round(right.width * height / right.height), height))
+    pair = Image.new("RGB", (left.width + right.width, height), "white")
+    pair.paste(left, (0, 0))
+    pair.paste(right, (left.width, 0))
+    paths = {"pair": os.path.join(folder, "obama-and-biden.jpg"), "blank": os.path.join(folder, "wall.jpg"),
+             "text": os.path.join(folder, "notes.txt")}
+    pair.save(paths["pair"], quality=90)
+    Image.new("RGB", (400, 300), (190, 180, 170)).save(paths["blank"], quality=90)
+    with open(paths["text"], "w") as file:
+        file.write("this is not a photo\n")
+    return paths
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                     "--force-prefers-reduced-motion", "--lang=en-US"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+class Scenarios:
+    def __init__(self, server, driver, photos):
+        self.server, self.driver, self.photos = server, driver, photos
+        self.wait = WebDriverWait(driver, WAIT)
+
+    def find(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def all(self, css):
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def shot(self, name):
+        path = os.path.join(SHOTS, f"{name}.png")
+        self.driver.save_screenshot(path)
+        print(f"    screenshot {path}")
+
+    def tab(self, name):
+        self.find(f"#tab-{name}").click()
+        self.wait.until(lambda d: self.find(f"#{name}").is_displayed())
+
+    def text_of(self, css):
+        return self.find(css).text
+
+    # 1. The key prompt: a wrong key is refused in words, the right one opens the collections.
+    def key_prompt(self):
+        self.driver.get(self.server.url + "/")
+        dialog = self.wait.until(EC.visibility_of_element_located((By.ID, "key-dialog")))
+        assert "API key" in dialog.text
+        self.shot("01-key-prompt")
+        self.find("#key-input").send_keys("fsk_0000000000000000_" + "0" * 64, Keys.ENTER)
+        self.wait.until(lambda d: self.find("#key-error").is_displayed())
+        assert "unknown or revoked" in self.text_of("#key-error"), self.text_of("#key-error")
+        self.shot("02-key-refused")
+        self.find("#key-input").send_keys(self.server.key, Keys.ENTER)
+        self.wait.until(lambda d: "people" in self.text_of("#collection"))
+        assert not self.find("#key-dialog").is_displayed()
+        assert self.server.key not in self.driver.current_url
+        stored = self.driver.execute_script("return sessionStorage.getItem('facesearch.key')")
+        assert stored == self.server.key
+
+    # 2. A photo of obama finds obama first, with a box, a score and the time.
+    def search_finds_the_person(self):
+        self.tab("search")
+        self.find("#search-file").send_keys(os.path.join(PHOTOS, "obama2.jpg"))
+        self.wait.until(lambda d: self.all("#search-matches .match"))
+        first = self.all("#search-matches .match")[0]
+        assert first.get_attribute("data-label") == "obama", first.text
+        assert len(self.all("#search-boxes .box")) == 1
+        assert "searched people in" in self.text_of("#search-status")
+        score = float(first.find_element(By.CSS_SELECTOR, ".score-value").text)
+        assert 0.5 <= score <= 1, score
+        self.wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('#search-matches img')].every(i => i.complete && i.naturalWidth > 0)"))
+        self.shot("03-search")
+        first.find_element(By.CSS_SELECTOR, "button.link").click()
+        self.wait.until(lambda d: self.find("#photo-dialog").is_displayed())
+        self.wait.until(lambda d: d.execute_script("return document.querySelector('#photo-full').naturalWidth > 0"))
+        self.shot("04-stored-photo")
+        self.find("#photo-dialog button[value=close]").click()
+
+    # 3. Two faces: two boxes, the largest selected; the other box shows other matches.
+    def two_faces_switch(self):
+        self.find("#search-file").send_keys(self.photos["pair"])
+        self.wait.until(lambda d: len(self.all("#search-boxes .box")) == 2 and self.all("#search-matches .match"))
+        boxes = self.all("#search-boxes .box")
+        assert boxes[0].get_attribute("aria-pressed") == "true"
+        before = self.all("#search-matches .match")[0].get_attribute("data-label")
+        boxes[1].click()
+        self.wait.until(lambda d: self.all("#search-boxes .box")[1].get_attribute("aria-pressed") == "true")
+        after = self.all("#search-matches .match")[0].get_attribute("data-label")
+        assert {before, after} == {"obama", "biden"}, (before, after)
+        self.shot("05-search-two-faces")
+        # Keyboard: the boxes are buttons.
+        self.all("#search-boxes .box")[0].send_keys(Keys.ENTER)
+        self.wait.until(lambda d: self.all("#search-boxes .box")[0].get_attribute("aria-pressed") == "true")
+
+    # 4. A file that is not a photo: the error in words, no stale results.
+    def invalid_file_is_explained(self):
+        self.find("#search-file").send_keys(self.photos["text"])
+        self.wait.until(lambda d: "error" in self.find("#search-status").get_attribute("class"))
+        message = self.text_of("#search-status")
+        assert "not a photo" in message, message
+        assert not self.all("#search-matches .match")
+        self.shot("06-search-invalid-file")
+
+    # 5. Gallery: add photos with a label (progress and summary), then delete that person.
+    def gallery_add_and_delete(self):
+        self.tab("gallery")
+        self.wait.until(lambda d: self.all("#browse-grid .card"))
+        self.shot("07-gallery")
+        files = [os.path.join(PHOTOS, "obama3.jpg"), os.path.join(PHOTOS, "32bit.png"), self.photos["blank"]]
+        self.find("#upload-files").send_keys("\n".join(files))
+        self.find("#upload-label").send_keys("visitor")
+        self.find("#upload-button").click()
+        self.wait.until(lambda d: self.text_of("#upload-summary").startswith("Done"))
+        summary = self.text_of("#upload-summary")
+        assert "2 face(s) added" in summary and "1 failed" in summary, summary
+        failed = self.find('#upload-list li[data-file="wall.jpg"]').text
+        assert "no face" in failed, failed
+        self.shot("08-gallery-upload")
+        self.driver.find_element(By.CSS_SELECTOR, 'input[name="browse"][value="people"]').click()
+        self.wait.until(lambda d: self.all('#browse-grid .person[data-label="visitor"]'))
+        self.shot("09-gallery-people")
+        person = self.find('#browse-grid .person[data-label="visitor"]')
+        person.find_element(By.XPATH, ".//button[starts-with(text(), 'Delete person')]").click()
+        self.wait.until(lambda d: self.find("#confirm-dialog").is_displayed())
+        assert "visitor" in self.text_of("#confirm-text")
+        self.shot("10-gallery-confirm")
+        self.find("#confirm-ok").click()
+        self.wait.until(lambda d: self.all('#browse-grid .person') and
+                        not self.all('#browse-grid .person[data-label="visitor"]'))
+        faces = self.server.api("GET", "/v1/collections/people/faces?label=visitor")["faces"]
+        assert faces == [], faces
+
+    # 6. The map: one point per face, a face on hover, colors by cluster.
+    def map_has_one_point_per_face(self):
+        total = self.server.api("GET", "/v1/collections/people")["faces"]
+        self.tab("map")
+        self.wait.until(lambda d: self.find("#map-canvas").get_attribute("data-points") == str(total))
+        canvas = self.find("#map-canvas")
+        x, y = (float(v) for v in canvas.get_attribute("data-first").split(","))
+        ActionChains(self.driver).move_to_element_with_offset(
+            canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)).perform()
+        self.wait.until(lambda d: self.find("#map-tip").is_displayed() and self.all("#map-tip img"))
+        self.wait.until(lambda d: d.execute_script("return document.querySelector('#map-tip img').naturalWidth > 0"))
+        self.shot("11-map")
+        self.driver.find_element(By.CSS_SELECTOR, 'input[name="map-color"][value="cluster"]').click()
+        self.wait.until(lambda d: "cluster 1" in self.text_of("#map-legend"))
+        self.shot("12-map-clusters")
+
+    # 7. Live: the fake camera streams over the WebSocket (key as subprotocol); leaving stops it.
+    def live_streams_and_stops(self):
+        self.tab("live")
+        self.find("#live-start").click()
+        self.wait.until(lambda d: int(self.text_of("#live-answered")) >= 3)
+        assert int(self.text_of("#live-sent")) >= 3
+        self.shot("13-live")
+        self.tab("search")
+        assert "Stopped" in self.driver.execute_script("return document.querySelector('#live-status').textContent")
+        assert self.driver.execute_script("return document.querySelector('#live-video').srcObject") is None
+
+    # 8. A phone: 360 px wide, nothing wider than the screen.
+    def narrow_screen(self):
+        self.driver.set_window_size(360, 800)
+        self.tab("search")
+        self.find("#search-file").send_keys(os.path.join(PHOTOS, "obama2.jpg"))
+        self.wait.until(lambda d: self.all("#search-matches .match"))
+        width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        viewport = self.driver.execute_script("return window.innerWidth")
+        assert width <= viewport, (width, viewport)
+        self.shot("14-phone-search")
+        self.tab("gallery")
+        self.wait.until(lambda d: self.all("#browse-grid .card"))
+        width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= viewport, (width, viewport)
+        self.shot("15-phone-gallery")
+        self.driver.set_window_size(1280, 1000)
+
+    # For docs/images (FACESEARCH_WEB_DOCS=folder): the search and map screens of a fuller gallery.
+    def docs_screenshots(self, folder):
+        for photo in ("obama3.jpg", "32bit.png", "obama_partial_face.jpg", "obama_partial_face2.jpg"):
+            try:
+                self.server.index("people", photo, "obama")
+            except urllib.error.HTTPError as error:
+                print(f"    {photo} not indexed: {error.code}")
+        self.driver.set_window_size(1280, 800)
+        self.driver.get(self.server.url + "/#search")
+        self.wait.until(lambda d: "people" in self.text_of("#collection"))
+        self.find("#search-file").send_keys(self.photos["pair"])
+        self.wait.until(lambda d: len(self.all("#search-boxes .box")) == 2 and self.all("#search-matches .match"))
+        self.wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('#search-matches img')].slice(0, 3).every(i => i.complete && i.naturalWidth > 0)"))
+        self.compact(folder, "web-search")
+        self.tab("map")
+        total = self.server.api("GET", "/v1/collections/people")["faces"]
+        self.wait.until(lambda d: self.find("#map-canvas").get_attribute("data-points") == str(total))
+        canvas = self.find("#map-canvas")
+        x, y = (float(v) for v in canvas.get_attribute("data-first").split(","))
+        ActionChains(self.driver).move_to_element_with_offset(
+            canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)).perform()
+        self.wait.until(lambda d: d.execute_script(
+            "const i = document.querySelector('#map-tip img'); return !!i && i.naturalWidth > 0"))
+        self.compact(folder, "web-map")
+
+    def compact(self, folder, name):
+        """A screenshot as a small palette PNG."""
+        path = os.path.join(folder, f"{name}.png")
+        self.driver.save_screenshot(path)
+        Image.open(path).convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(
+            path, optimize=True)
+        print(f"    docs image {path} ({os.path.getsize(path) // 1024} KiB)")
+
+    def console_is_clean(self):
+        severe = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+        unexpected = [e["message"] for e in severe if not any(p in e["message"] for p in EXPECTED_CONSOLE)]
+        assert not unexpected, unexpected
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    print(f"web tests: screenshots in {SHOTS}")
+    for old in os.listdir(SHOTS):
+        if old.endswith(".png"):
+            os.remove(os.path.join(SHOTS, old))
+    work = tempfile.mkdtemp(prefix="facesearch-web-photos-")
+    server = Server()
+    driver = None
+    failures = 0
+    try:
+        server.api("POST", "/v1/collections", {"name": "people"})
+        server.index("people", "obama.jpg", "obama")
+        server.index("people", "biden.jpg", "biden")
+        print(f"web tests: facesearch serve at {server.url}, gallery of 2 faces")
+        driver = browser()
+        scenarios = Scenarios(server, driver, make_photos(work))
+        for name in ["key_prompt", "search_finds_the_person", "two_faces_switch", "invalid_file_is_explained",
+                     "gallery_add_and_delete", "map_has_one_point_per_face", "live_streams_and_stops",
+                     "narrow_screen", "console_is_clean"]:
+            started = time.time()
+            try:
+                getattr(scenarios, name)()
+                print(f"  PASS {name} ({time.time() - started:.1f} s)")
+            except Exception:
+                failures += 1
+                print(f"  FAIL {name}")
+                traceback.print_exc()
+                try:
+                    scenarios.shot(f"failed-{name}")
+                except Exception:
+                    pass
+        if os.environ.get("FACESEARCH_WEB_DOCS") and not failures:
+            try:
+                scenarios.docs_screenshots(os.environ["FACESEARCH_WEB_DOCS"])
+            except Exception:
+                scenarios.shot("failed-docs")
+                print(driver.execute_script(
+                    "return [...document.querySelectorAll('#search-matches img')].map(i => [i.src, i.complete, i.naturalWidth])"))
+                raise
+    finally:
+        if driver:
+            driver.quit()
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"web tests: {'FAILED' if failures else 'passed'}; screenshots in {SHOTS}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
