@@ -7,8 +7,9 @@ FACESEARCH_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/facesearch
 export FACESEARCH_CACHE
 PHOTOS := $(FACESEARCH_CACHE)/test-images
 BIN := .build/release/facesearch
+FACESEARCH_DATA ?= data
 
-.PHONY: setup build run test lint format bench-pipeline clean
+.PHONY: setup build run demo test lint format bench-pipeline clean
 
 ## setup: apt packages, dlib models and test photos into $(FACESEARCH_CACHE)
 setup:
@@ -18,8 +19,16 @@ setup:
 build: setup
 	swift build -c release --product facesearch
 
-## run: set up, build, then demonstrate the pipeline on face_recognition's test photos
+## run: set up, build, then serve on http://127.0.0.1:8080 with the gallery in ./data
+## (the first start creates an admin key and prints it once; SETTINGS: extra serve flags)
 run: build
+	@$(BIN) keys list --data $(FACESEARCH_DATA) 2>/dev/null | grep -q "	active	" || { \
+		echo "First start: the admin key of $(FACESEARCH_DATA) (shown once; keep it, then paste it into the page):"; \
+		$(BIN) keys create --name first-admin --scope admin --data $(FACESEARCH_DATA); }
+	$(BIN) serve --data $(FACESEARCH_DATA) $(SETTINGS)
+
+## demo: the pipeline on face_recognition's test photos, without the service
+demo: build
 	$(BIN) detect $(PHOTOS)/obama.jpg $(PHOTOS)/biden.jpg $(PHOTOS)/32bit.png
 	$(BIN) compare $(PHOTOS)/obama.jpg $(PHOTOS)/obama2.jpg
 	$(BIN) compare $(PHOTOS)/obama.jpg $(PHOTOS)/biden.jpg
@@ -28,6 +37,7 @@ run: build
 test: setup lint
 	swift build --build-tests
 	swift test --skip-build
+	bash scripts/check-api-examples.sh .build/debug/facesearch
 
 ## test-web: the web page in headless Chromium against a real server (docs/WEB.md); prints its screenshot folder
 .PHONY: test-web

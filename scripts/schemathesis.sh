@@ -8,7 +8,7 @@
 # MAX_EXAMPLES (default 20) bounds the test cases per operation, CHECKS (default
 # all) the checks; schemathesis is installed from PyPI into
 # $FACESEARCH_CACHE/venvs/. The report (JUnit and an NDJSON log of every
-# request) is written to $SCHEMATHESIS_REPORT (default schemathesis-report/).
+# request) is written to $SCHEMATHESIS_REPORT (default .schemathesis/report/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/serve-lib.sh
@@ -18,7 +18,7 @@ CACHE=${FACESEARCH_CACHE:-$HOME/.cache/facesearch}
 VERSION=4.32.5
 VENV=$CACHE/venvs/schemathesis-$VERSION
 PHOTOS=$CACHE/test-images
-REPORT=${SCHEMATHESIS_REPORT:-schemathesis-report}
+REPORT=${SCHEMATHESIS_REPORT:-.schemathesis/report}
 
 if [ ! -x "$VENV/bin/schemathesis" ]; then
     python3 -m venv "$VENV"

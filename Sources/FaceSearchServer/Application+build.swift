@@ -29,11 +29,11 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     // Outermost first: metrics see every answer, including the errors mapped below them.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RejectionMetricsMiddleware(metrics: metrics))
+    router.add(middleware: AccessLogMiddleware())
     if !configuration.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(origins: Set(configuration.corsOrigins)))
     }
     router.add(middleware: APIErrorMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
     HealthController(engine: engine).addRoutes(to: router)
     MetricsController(engine: engine, metrics: metrics, started: Date()).addRoutes(to: router)

@@ -42,7 +42,7 @@ class FaceSearchUser(HttpUser):
     def post_photo(self, name, path, photo):
         retry_after = 0.0
         with self.client.post(path, data=Path(photo).read_bytes(), headers=HEADERS, name=name,
-                              catch_response=True) as response:
+                              timeout=60, catch_response=True) as response:
             status = response.status_code  # 0: no answer (connection error, timeout)
             answers.append((name, status, response.request_meta["response_time"]))
             if status == 429:

@@ -20,6 +20,9 @@ def rows(results):
     for path in results.glob("*-summary.json"):
         scenario, users = path.name.removesuffix("-summary.json").rsplit("-", 1)
         summary = json.loads(path.read_text())
+        if summary["unseen_sent"] > summary["unseen_available"]:
+            print(f"warning: {path.name}: {summary['unseen_sent']} photos indexed but only "
+                  f"{summary['unseen_available']} unseen ones: the rest were already stored", file=sys.stderr)
         for request, figures in summary["requests"].items():
             if request == "all" and len(summary["requests"]) == 2:
                 continue  # one kind of request: "all" repeats it

@@ -195,6 +195,18 @@ class Scenarios:
         self.all("#search-boxes .box")[0].send_keys(Keys.ENTER)
         self.wait.until(lambda d: self.all("#search-boxes .box")[0].get_attribute("aria-pressed") == "true")
 
+    # A threshold nobody reaches: a clear no-match state, not an empty page.
+    def no_match_is_said(self):
+        self.driver.execute_script(
+            "const t = document.querySelector('#search-threshold'); t.value = '0.99';"
+            "t.dispatchEvent(new Event('input')); t.dispatchEvent(new Event('change'));")
+        self.wait.until(lambda d: "No stored face scored" in self.text_of("#search-matches"))
+        assert self.text_of("#search-threshold-value") == "0.99"
+        self.shot("06-search-no-match")
+        self.driver.execute_script(
+            "const t = document.querySelector('#search-threshold'); t.value = '0.5';"
+            "t.dispatchEvent(new Event('input'));")
+
     # 4. A file that is not a photo: the error in words, no stale results.
     def invalid_file_is_explained(self):
         self.find("#search-file").send_keys(self.photos["text"])
@@ -202,13 +214,13 @@ class Scenarios:
         message = self.text_of("#search-status")
         assert "not a photo" in message, message
         assert not self.all("#search-matches .match")
-        self.shot("06-search-invalid-file")
+        self.shot("07-search-invalid-file")
 
     # 5. Gallery: add photos with a label (progress and summary), then delete that person.
     def gallery_add_and_delete(self):
         self.tab("gallery")
         self.wait.until(lambda d: self.all("#browse-grid .card"))
-        self.shot("07-gallery")
+        self.shot("08-gallery")
         files = [os.path.join(PHOTOS, "obama3.jpg"), os.path.join(PHOTOS, "32bit.png"), self.photos["blank"]]
         self.find("#upload-files").send_keys("\n".join(files))
         self.find("#upload-label").send_keys("visitor")
@@ -218,15 +230,15 @@ class Scenarios:
         assert "2 face(s) added" in summary and "1 failed" in summary, summary
         failed = self.find('#upload-list li[data-file="wall.jpg"]').text
         assert "no face" in failed, failed
-        self.shot("08-gallery-upload")
+        self.shot("09-gallery-upload")
         self.driver.find_element(By.CSS_SELECTOR, 'input[name="browse"][value="people"]').click()
         self.wait.until(lambda d: self.all('#browse-grid .person[data-label="visitor"]'))
-        self.shot("09-gallery-people")
+        self.shot("10-gallery-people")
         person = self.find('#browse-grid .person[data-label="visitor"]')
         person.find_element(By.XPATH, ".//button[starts-with(text(), 'Delete person')]").click()
         self.wait.until(lambda d: self.find("#confirm-dialog").is_displayed())
         assert "visitor" in self.text_of("#confirm-text")
-        self.shot("10-gallery-confirm")
+        self.shot("11-gallery-confirm")
         self.find("#confirm-ok").click()
         self.wait.until(lambda d: self.all('#browse-grid .person') and
                         not self.all('#browse-grid .person[data-label="visitor"]'))
@@ -244,10 +256,12 @@ class Scenarios:
             canvas, int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)).perform()
         self.wait.until(lambda d: self.find("#map-tip").is_displayed() and self.all("#map-tip img"))
         self.wait.until(lambda d: d.execute_script("return document.querySelector('#map-tip img').naturalWidth > 0"))
-        self.shot("11-map")
+        self.shot("12-map")
+        canvas.send_keys(Keys.ARROW_RIGHT)  # the keyboard reaches the faces too
+        self.wait.until(lambda d: "face " in self.text_of("#map-tip"))
         self.driver.find_element(By.CSS_SELECTOR, 'input[name="map-color"][value="cluster"]').click()
         self.wait.until(lambda d: "cluster 1" in self.text_of("#map-legend"))
-        self.shot("12-map-clusters")
+        self.shot("13-map-clusters")
 
     # 7. Live: the fake camera streams over the WebSocket (key as subprotocol); leaving stops it.
     def live_streams_and_stops(self):
@@ -255,7 +269,7 @@ class Scenarios:
         self.find("#live-start").click()
         self.wait.until(lambda d: int(self.text_of("#live-answered")) >= 3)
         assert int(self.text_of("#live-sent")) >= 3
-        self.shot("13-live")
+        self.shot("14-live")
         self.tab("search")
         assert "Stopped" in self.driver.execute_script("return document.querySelector('#live-status').textContent")
         assert self.driver.execute_script("return document.querySelector('#live-video').srcObject") is None
@@ -269,12 +283,12 @@ class Scenarios:
         width = self.driver.execute_script("return document.documentElement.scrollWidth")
         viewport = self.driver.execute_script("return window.innerWidth")
         assert width <= viewport, (width, viewport)
-        self.shot("14-phone-search")
+        self.shot("15-phone-search")
         self.tab("gallery")
         self.wait.until(lambda d: self.all("#browse-grid .card"))
         width = self.driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= viewport, (width, viewport)
-        self.shot("15-phone-gallery")
+        self.shot("16-phone-gallery")
         self.driver.set_window_size(1280, 1000)
 
     # For docs/images (FACESEARCH_WEB_DOCS=folder): the search and map screens of a fuller gallery.
@@ -285,6 +299,7 @@ class Scenarios:
             except urllib.error.HTTPError as error:
                 print(f"    {photo} not indexed: {error.code}")
         self.driver.set_window_size(1280, 800)
+        self.driver.get("about:blank")  # a new page: only the hash would change otherwise
         self.driver.get(self.server.url + "/#search")
         self.wait.until(lambda d: "people" in self.text_of("#collection"))
         self.find("#search-file").send_keys(self.photos["pair"])
@@ -334,7 +349,8 @@ def main():
         print(f"web tests: facesearch serve at {server.url}, gallery of 2 faces")
         driver = browser()
         scenarios = Scenarios(server, driver, make_photos(work))
-        for name in ["key_prompt", "search_finds_the_person", "two_faces_switch", "invalid_file_is_explained",
+        for name in ["key_prompt", "search_finds_the_person", "two_faces_switch", "no_match_is_said",
+                     "invalid_file_is_explained",
                      "gallery_add_and_delete", "map_has_one_point_per_face", "live_streams_and_stops",
                      "narrow_screen", "console_is_clean"]:
             started = time.time()

@@ -25,7 +25,7 @@ extension WebAsset {
           </nav>
           <div class="top-tools">
             <label class="collection-picker">Collection
-              <select id="collection" aria-describedby="collection-hint"></select>
+              <select id="collection"></select>
             </label>
             <button type="button" id="key-button" class="ghost">API key</button>
           </div>
@@ -147,10 +147,12 @@ extension WebAsset {
           </div>
           <p id="map-status" class="status" aria-live="polite">A 2-D projection (PCA) of the collection's face descriptors: faces of one person should gather.</p>
           <div class="map-wrap">
-            <canvas id="map-canvas" role="img" aria-label="Embedding map"></canvas>
+            <canvas id="map-canvas" role="img" tabindex="0" aria-label="Embedding map"
+              aria-describedby="map-keys"></canvas>
             <div id="map-tip" class="tip" hidden></div>
           </div>
           <ul id="map-legend" class="legend" aria-label="Legend"></ul>
+          <p id="map-keys" class="status">Keyboard: focus the map, then the arrow keys step through the faces; Escape hides the face.</p>
         </section>
         </main>
 

@@ -14,6 +14,7 @@ extension WebAsset {
         let map = null; // the last answer
         let drawn = []; // [x, y, point] in CSS pixels
         let loadedFor = '';
+        let focused = -1; // the point chosen with the keyboard
 
         export function initMap() {
           $('#map-draw').addEventListener('click', load);
@@ -21,6 +22,17 @@ extension WebAsset {
           const canvas = $('#map-canvas');
           canvas.addEventListener('mousemove', (event) => hover(event.offsetX, event.offsetY));
           canvas.addEventListener('mouseleave', () => { $('#map-tip').hidden = true; });
+          // Keyboard: arrows step through the faces (by id), Escape hides the face.
+          canvas.addEventListener('keydown', (event) => {
+            if (!drawn.length) return;
+            const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+            if (event.key === 'Escape') { $('#map-tip').hidden = true; return; }
+            if (!step) return;
+            event.preventDefault();
+            focused = (focused + step + drawn.length) % drawn.length;
+            showTip(drawn[focused]);
+          });
+          canvas.addEventListener('blur', () => { $('#map-tip').hidden = true; });
           new ResizeObserver(() => { if (map) draw(); }).observe(canvas);
           collections.addEventListener('change', () => { if (!$('#map').hidden && loadedFor !== collections.current) load(); });
         }
@@ -67,6 +79,7 @@ extension WebAsset {
           context.setTransform(ratio, 0, 0, ratio, 0, 0);
           context.clearRect(0, 0, width, height);
           drawn = [];
+          focused = -1;
           canvas.dataset.points = '0';
           if (!map || !map.points.length) { $('#map-legend').replaceChildren(); return; }
           const labels = new Map([...new Set(map.points.map((p) => p.label).filter((l) => l !== null && l !== undefined))]
@@ -80,7 +93,7 @@ extension WebAsset {
           const offsetY = (height - scale * (maxY - minY)) / 2;
           context.strokeStyle = getComputedStyle(document.body).getPropertyValue('--line');
           context.strokeRect(0.5, 0.5, width - 1, height - 1);
-          const radius = map.points.length > 2000 ? 2.5 : 5;
+          const radius = map.points.length > 2000 ? 2.5 : map.points.length > 200 ? 4 : 7;
           for (const point of map.points) {
             const x = offsetX + (point.x - minX) * scale;
             const y = height - (offsetY + (point.y - minY) * scale); // up is positive
@@ -124,9 +137,12 @@ extension WebAsset {
             const distance = (entry[0] - x) ** 2 + (entry[1] - y) ** 2;
             if (distance < bestDistance) { best = entry; bestDistance = distance; }
           }
+          if (best) showTip(best); else $('#map-tip').hidden = true;
+        }
+
+        /** The face of a point beside it: thumbnail, label, id and cluster. */
+        function showTip([x, y, point]) {
           const tip = $('#map-tip');
-          if (!best) { tip.hidden = true; return; }
-          const point = best[2];
           if (tipFor !== point.face_id) {
             tipFor = point.face_id;
             const face = { id: point.face_id, face_id: point.face_id };
@@ -141,8 +157,8 @@ extension WebAsset {
           }
           const canvas = $('#map-canvas');
           tip.hidden = false;
-          tip.style.left = `${Math.min(best[0] + 12, canvas.clientWidth - 160)}px`;
-          tip.style.top = `${Math.min(best[1] + 12, canvas.clientHeight - 200)}px`;
+          tip.style.left = `${Math.min(x + 12, canvas.clientWidth - 160)}px`;
+          tip.style.top = `${Math.min(y + 12, canvas.clientHeight - 200)}px`;
         }
         """#
 }
