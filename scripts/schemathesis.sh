@@ -5,7 +5,7 @@
 #
 #   scripts/schemathesis.sh [BINARY]   (default: $FACESEARCH_BIN, else .build/debug/facesearch)
 #
-# MAX_EXAMPLES (default 20) bounds the test cases per operation, CHECKS (default
+# MAX_EXAMPLES (default 50) bounds the test cases per operation, CHECKS (default
 # all) the checks; schemathesis is installed from PyPI into
 # $FACESEARCH_CACHE/venvs/. The report (JUnit and an NDJSON log of every
 # request) is written to $SCHEMATHESIS_REPORT (default .schemathesis/report/).
@@ -70,7 +70,7 @@ TOML
 status=0
 timeout 600 "$VENV/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/openapi.json" \
     --header "$auth" --checks "${CHECKS:-all}" \
-    --exclude-checks "${EXCLUDE_CHECKS:-unsupported_method,positive_data_acceptance}" --max-examples "${MAX_EXAMPLES:-20}" --workers 2 \
+    --exclude-checks "${EXCLUDE_CHECKS:-unsupported_method,positive_data_acceptance}" --max-examples "${MAX_EXAMPLES:-50}" --workers 2 \
     --request-timeout 60 --report junit,ndjson --report-dir "$REPORT" --seed "${SEED:-1}" \
     || status=$?
 if ! serve_stop; then

@@ -2,6 +2,7 @@ import FaceSearch
 import FaceStore
 import FaceVision
 import Hummingbird
+import VectorIndex
 
 extension APIError {
     /// The API's view of any error a handler throws: the one place that
@@ -20,6 +21,13 @@ extension APIError {
         case let error as FaceVisionError:
             self.init(Self.status(of: error), error.code, error)
             if case .overloaded = error { headers[.retryAfter] = "1" }
+        case let error as VectorIndexError:
+            // Out of memory is the machine's state, not a bug: 503 says "try later, elsewhere".
+            if case .outOfMemory = error {
+                self.init(.serviceUnavailable, error.code, error)
+            } else {
+                self.init(.internalServerError, error.code, error)
+            }
         case let error as HTTPError:
             self.init(
                 error.status, code: Self.code(of: error.status), message: error.body ?? "\(error.status)")

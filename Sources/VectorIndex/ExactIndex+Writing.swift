@@ -4,7 +4,9 @@ extension ExactIndex {
     /// grown too; then the entries go in under the write lock 1024 at a time,
     /// O(dimension) each, so searches interleave with a large add (and may see
     /// part of it). Throws `.dimensionMismatch`, `.nonFiniteValue`,
-    /// `.zeroVector` (cosine) or `.duplicateID` for the first bad entry.
+    /// `.zeroVector` (cosine) or `.duplicateID` for the first bad entry, and
+    /// `.outOfMemory` when the chunks for all of them cannot be mapped (they
+    /// are mapped before the first entry goes in, so nothing is added then).
     public func add(_ entries: [IndexEntry]) throws(VectorIndexError) {
         guard !entries.isEmpty else { return }
         var scales: [Float] = []
@@ -22,8 +24,9 @@ extension ExactIndex {
             var start = 0
             while start < entries.count {
                 let end = min(start + Self.writeSlice, entries.count)
-                let prepared = store.prepare(
-                    adding: end - start, growingTablesFor: start == 0 ? entries : nil)
+                // The first slice maps chunks for every remaining entry: all or none.
+                let prepared = try store.prepare(
+                    adding: entries.count - start, growingTablesFor: start == 0 ? entries : nil)
                 // The tables replaced are freed when the result is dropped, after the unlock.
                 _ = lock.withWriteLock {
                     let replaced = store.install(prepared)

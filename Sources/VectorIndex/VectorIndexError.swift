@@ -12,6 +12,8 @@ public enum VectorIndexError: Error, Equatable, Sendable, CustomStringConvertibl
     case zeroVector
     /// A remote index failed (unreachable, timed out, refused); the in-process index never throws it.
     case backendFailure(String)
+    /// The system refused the memory for more vectors.
+    case outOfMemory(String)
 
     /// A stable machine-readable code for logs and API errors.
     public var code: String {
@@ -22,6 +24,7 @@ public enum VectorIndexError: Error, Equatable, Sendable, CustomStringConvertibl
         case .nonFiniteValue: "non_finite_value"
         case .zeroVector: "zero_vector"
         case .backendFailure: "index_backend_failure"
+        case .outOfMemory: "index_out_of_memory"
         }
     }
 
@@ -35,6 +38,7 @@ public enum VectorIndexError: Error, Equatable, Sendable, CustomStringConvertibl
         case .nonFiniteValue: "the vector holds a NaN or an infinite value"
         case .zeroVector: "a zero vector has no direction for cosine distance"
         case .backendFailure(let message): "the vector index failed: \(message)"
+        case .outOfMemory(let message): "the vector index is out of memory: \(message)"
         }
     }
 }

@@ -103,7 +103,7 @@ import Testing
 
     /// Each photo re-encoded at several JPEG qualities.
     static func variants(of photos: [(label: String, bytes: [UInt8])]) throws -> [Variant] {
-        try [94, 88, 82, 76, 70, 64].flatMap { quality in
+        try [95, 92, 89, 86, 83, 80].flatMap { quality in
             try photos.map { photo in
                 let image = try ImageDecoder().decode(photo.bytes).image
                 return Variant(label: photo.label, bytes: try JPEGEncoder().encode(image, quality: quality))
@@ -194,6 +194,8 @@ import Testing
             }
             #expect(
                 indexed.filter { $0.label == person.label }.count >= 1, "\(person.label) is in the gallery")
+        }
+        for person in people {
             let (status, answer) = try await client.json(
                 "POST", "/v1/collections/people/search?top_k=3&threshold=0", body: Data(person.probe),
                 contentType: "image/jpeg")

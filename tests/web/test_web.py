@@ -298,7 +298,7 @@ class Scenarios:
                 self.server.index("people", photo, "obama")
             except urllib.error.HTTPError as error:
                 print(f"    {photo} not indexed: {error.code}")
-        self.driver.set_window_size(1280, 800)
+        self.driver.set_window_size(1280, 900)
         self.driver.get("about:blank")  # a new page: only the hash would change otherwise
         self.driver.get(self.server.url + "/#search")
         self.wait.until(lambda d: "people" in self.text_of("#collection"))

@@ -157,8 +157,9 @@ extension WebAsset {
           }
           const canvas = $('#map-canvas');
           tip.hidden = false;
-          tip.style.left = `${Math.min(x + 12, canvas.clientWidth - 160)}px`;
-          tip.style.top = `${Math.min(y + 12, canvas.clientHeight - 200)}px`;
+          // Beside the point, on the side with room, so the point itself stays visible.
+          tip.style.left = `${x + 176 < canvas.clientWidth ? x + 14 : Math.max(0, x - 164)}px`;
+          tip.style.top = `${Math.max(0, Math.min(y - 90, canvas.clientHeight - 210))}px`;
         }
         """#
 }

@@ -22,6 +22,8 @@ public enum PipelineBenchmark {
         public var failures: [(String, String)]
         /// The median time of each stage over all photos.
         public var medians: StageTimings
+        /// Every photo's outcome, in path order.
+        public var outcomes: [PhotoOutcome] = []
 
         /// Photos per second over the run.
         public var photosPerSecond: Double { Double(photos) / seconds }
@@ -50,11 +52,13 @@ public enum PipelineBenchmark {
             for await (path, outcome) in group {
                 switch outcome {
                 case .success(let photo):
+                    report.outcomes.append(PhotoOutcome(path: path, photo: photo))
                     timings.append(photo.timings)
                     report.faces += photo.faces.count
                     if photo.faces.isEmpty { report.noFace.append(path) }
                 case .failure(let error):
                     report.failures.append((path, "\(error)"))
+                    report.outcomes.append(PhotoOutcome(path: path, error: "\(error)"))
                 }
                 startNext()
             }
@@ -62,6 +66,7 @@ public enum PipelineBenchmark {
         report.seconds = (ContinuousClock.now - started).seconds
         report.cpuSeconds = processCPUSeconds() - cpuBefore
         report.noFace.sort()
+        report.outcomes.sort { $0.path < $1.path }
         report.medians = StageTimings(
             decode: median(timings.map(\.decode)), resize: median(timings.map(\.resize)),
             detect: median(timings.map(\.detect)), align: median(timings.map(\.align)),

@@ -53,6 +53,8 @@ public enum IndexBenchmark {
         public var recall: Double
         /// Queries the recall was measured on.
         public var recallQueries: Int
+        /// Every unfiltered single query's latency, seconds, in the order run.
+        public var latencies: [Double] = []
 
         /// Entries added per second.
         public var addsPerSecond: Double { Double(count) / buildSeconds }
@@ -91,7 +93,8 @@ public enum IndexBenchmark {
             buildSeconds: buildSeconds, residentBytesBefore: before, residentBytesAfter: after,
             indexBytes: index.residentBytes, latencyP50: percentile(unfiltered, 0.5),
             latencyP99: percentile(unfiltered, 0.99), filteredLatencyP50: percentile(filtered, 0.5),
-            throughput: throughput, recall: recallAtK, recallQueries: configuration.recallQueries)
+            throughput: throughput, recall: recallAtK, recallQueries: configuration.recallQueries,
+            latencies: unfiltered)
     }
 
     /// The value below which a `fraction` of `values` lie (nearest rank).

@@ -27,8 +27,9 @@ final class VectorChunk {
     let metadataSets: UnsafeMutablePointer<UInt32>
     private let region: UnsafeMutableRawPointer
 
-    /// A chunk of zeroed slots; only slots below the index's count are ever read.
-    init(capacity: Int, stride: Int) {
+    /// A chunk of zeroed slots; only slots below the index's count are ever
+    /// read. Throws `outOfMemory` when the system refuses the mapping.
+    init(capacity: Int, stride: Int) throws(VectorIndexError) {
         self.capacity = capacity
         self.stride = stride
         let vectorBytes = capacity * stride * MemoryLayout<Float>.stride
@@ -38,7 +39,8 @@ final class VectorChunk {
         byteCount = (vectorBytes + idBytes + 2 * attributeBytes + page - 1) / page * page
         let mapped = mmap(nil, byteCount, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != UnsafeMutableRawPointer(bitPattern: -1) else {
-            fatalError("cannot map \(byteCount) bytes for vectors: \(String(cString: strerror(errno)))")
+            throw .outOfMemory(
+                "cannot map \(byteCount) bytes for vectors: \(String(cString: strerror(errno)))")
         }
         region = mapped
         vectors = mapped.bindMemory(to: Float.self, capacity: capacity * stride)

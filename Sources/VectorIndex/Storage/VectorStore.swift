@@ -18,7 +18,8 @@ final class VectorStore {
     let stride: Int
     /// Slots per chunk, as a power of two.
     let chunkShift: Int
-    /// Chunks kept even when empty: the capacity asked for at creation.
+    /// Chunks kept even when empty: the capacity asked for at creation (none
+    /// when the system refused it then; they are mapped by the first add).
     let reservedChunks: Int
     private(set) var chunks: [VectorChunk] = []
     private(set) var count = 0
@@ -33,8 +34,10 @@ final class VectorStore {
         self.dimension = dimension
         self.stride = (dimension + 15) / 16 * 16
         self.chunkShift = chunkShift
-        reservedChunks = (initialCapacity + (1 << chunkShift) - 1) >> chunkShift
-        chunks = makeChunks(reservedChunks)
+        chunks =
+            (try? Self.makeChunks((initialCapacity + (1 << chunkShift) - 1) >> chunkShift, chunkShift, stride))
+            ?? []
+        reservedChunks = chunks.count
         slots.reserveCapacity(initialCapacity)
     }
 
@@ -51,9 +54,11 @@ final class VectorStore {
     /// per entry: chunks for `additions` more entries (the next slice), and on
     /// the first slice of an add, tables with room for all its `entries`.
     /// Called by the only writer, which may read the store without the lock.
-    func prepare(adding additions: Int, growingTablesFor entries: [IndexEntry]?) -> Tables {
+    func prepare(adding additions: Int, growingTablesFor entries: [IndexEntry]?) throws(VectorIndexError)
+        -> Tables
+    {
         let missing = max(0, ((count + additions + chunkCapacity - 1) >> chunkShift) - chunks.count)
-        var tables = Tables(chunks: makeChunks(missing))
+        var tables = Tables(chunks: try Self.makeChunks(missing, chunkShift, stride))
         guard let entries else { return tables }
         if slots.count + entries.count > slots.capacity {
             var grown = slots
@@ -79,8 +84,12 @@ final class VectorStore {
         return replaced
     }
 
-    private func makeChunks(_ number: Int) -> [VectorChunk] {
-        (0..<number).map { _ in VectorChunk(capacity: chunkCapacity, stride: stride) }
+    private static func makeChunks(_ number: Int, _ chunkShift: Int, _ stride: Int) throws(VectorIndexError)
+        -> [VectorChunk]
+    {
+        var chunks: [VectorChunk] = []
+        for _ in 0..<number { chunks.append(try VectorChunk(capacity: 1 << chunkShift, stride: stride)) }
+        return chunks
     }
 
     /// Appends an entry whose vector was checked, scaled by `scale` (1, or 1/|v| for cosine).

@@ -28,6 +28,12 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     @Option(help: "Write the rows as CSV to this file as well.")
     var csv: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write every photo's outcome as JSON Lines to this file (the last worker count's run).",
+            discussion: "Per photo: path, faces, the largest face's box and descriptor, seconds, error."))
+    var outcomes: String?
+
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func run() async throws {
@@ -42,6 +48,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             "workers,photos,seconds,photos_per_s,cpu_s_per_photo,faces,no_face,failed,"
                 + "decode_ms,resize_ms,detect_ms,align_ms,embed_ms,peak_rss_mib"
         ]
+        var lastOutcomes: [PipelineBenchmark.PhotoOutcome] = []
         for workers in counts {
             var options = pipelineOptions
             options.workers = workers
@@ -49,9 +56,14 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             let report = await PipelineBenchmark.run(photos, pipeline: pipeline)
             pipeline.shutdown()
             rows.append(printReport(report))
+            lastOutcomes = report.outcomes
         }
         if let csv {
             try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        }
+        if let outcomes {
+            let lines = try lastOutcomes.map { try $0.jsonLine() + "\n" }.joined()
+            try lines.write(toFile: outcomes, atomically: true, encoding: .utf8)
         }
     }
 

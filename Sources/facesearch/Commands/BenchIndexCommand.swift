@@ -46,6 +46,18 @@ struct BenchIndexCommand: AsyncParsableCommand {
     @Option(help: "Write the rows as CSV to this file as well.")
     var csv: String?
 
+    @Option(help: "Write every single query's latency as CSV (kind, count, query, ms) to this file.")
+    var latencies: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Save the generated vectors in this folder, for other indexes to be measured on the same data.",
+            discussion: """
+                Writes KIND-COUNT-DIM-seedSEED.base.fvecs and .query.fvecs (the ANN benchmarks' format), \
+                and .identities.i32 for clustered data.
+                """))
+    var saveVectors: String?
+
     private var threadCounts: [Int] { threads.split(separator: ",").compactMap { Int($0) } }
 
     func validate() throws {
@@ -73,11 +85,19 @@ struct BenchIndexCommand: AsyncParsableCommand {
             "exact index, \(dim)-D, \(metric.rawValue), k \(k), \(queries) single queries, batch of \(batch)")
         var csvLines: [String] = []
         var footnotes: [String] = []
+        var latencyLines = ["kind,count,query,ms"]
         for kind in kinds {
             note("generating \(count) \(kind.rawValue) vectors of \(dim) values and \(queryCount) queries")
             let dataset = BenchmarkDataset.generate(
                 kind, count: count, queries: queryCount, dimension: dim, seed: seed)
             if kind == .clustered { footnotes.append(describeDistances(dataset)) }
+            if let saveVectors {
+                let prefix = "\(saveVectors)/\(kind.rawValue)-\(count)-\(dim)-seed\(seed)"
+                note("saving the vectors as \(prefix).base.fvecs and .query.fvecs")
+                try FileManager.default.createDirectory(
+                    atPath: saveVectors, withIntermediateDirectories: true)
+                try dataset.writeFvecs(prefix: prefix)
+            }
             let index = ExactIndex(dimension: dim, metric: metric)
             let report = try IndexBenchmark.run(
                 dataset, index: index, configuration: configuration, progress: note)
@@ -89,11 +109,18 @@ struct BenchIndexCommand: AsyncParsableCommand {
             let shown = figures.filter { $0.title != nil }
             print(row(shown.map(\.value), widths: shown.compactMap(\.title)))
             csvLines.append(figures.map(\.value).joined(separator: ","))
+            latencyLines += report.latencies.enumerated().map {
+                "\(kind.rawValue),\(count),\($0.offset),\(($0.element * 1000).formatted(4))"
+            }
         }
         for footnote in footnotes { print(footnote) }
         if let csv {
             try (csvLines.joined(separator: "\n") + "\n").write(
                 toFile: csv, atomically: true, encoding: .utf8)
+        }
+        if let latencies {
+            try (latencyLines.joined(separator: "\n") + "\n").write(
+                toFile: latencies, atomically: true, encoding: .utf8)
         }
     }
 
