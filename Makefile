@@ -38,6 +38,7 @@ test: setup lint
 	swift build --build-tests
 	swift test --skip-build
 	bash scripts/check-api-examples.sh .build/debug/facesearch
+	FACESEARCH_BIN=.build/debug/facesearch bash tests/web/run.sh
 
 ## test-web: the web page in headless Chromium against a real server (docs/WEB.md); prints its screenshot folder
 .PHONY: test-web
@@ -55,6 +56,12 @@ format:
 ## bench-pipeline: pipeline throughput on ../shared/datasets/celeba-dev (see docs/BENCHMARKS.md)
 bench-pipeline: build
 	$(BIN) bench pipeline $(or $(FACESEARCH_DATASETS),../shared/datasets)/celeba-dev --csv bench/results/pipeline.csv
+
+## bench: facesearch beside face_recognition, faiss and hnswlib, then plots and docs/*.generated.md;
+## about 45 min on a quiet machine (bench/run_all.sh; LOAD=1 adds bench/load/run.sh)
+.PHONY: bench
+bench: build
+	FACESEARCH_BIN=$(BIN) bash bench/run_all.sh
 
 ## test-api: schemathesis against a running debug `facesearch serve` (scripts/schemathesis.sh)
 .PHONY: test-api

@@ -78,18 +78,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test photos, datasets and shared pipelines for the test targets.
+        .target(name: "TestSupport", dependencies: ["FaceVision"], path: "Tests/TestSupport"),
         .testTarget(
             name: "FaceVisionTests",
-            dependencies: ["FaceVision", "CTurboJPEG", "CPNG", "CWebP"]
+            dependencies: ["FaceVision", "TestSupport", "CTurboJPEG", "CPNG", "CWebP"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["FaceVision", "FaceSearch", "FaceStore"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["FaceVision", "FaceSearch", "FaceStore", "TestSupport"]),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
         .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
-        .testTarget(name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore"]),
+        .testTarget(
+            name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore", "TestSupport"]),
         .testTarget(
             name: "FaceSearchServerTests",
             dependencies: [
-                "FaceSearchServer", "FaceSearch", "FaceVision", "FaceStore",
+                "FaceSearchServer", "FaceSearch", "FaceVision", "FaceStore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]

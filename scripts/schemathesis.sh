@@ -70,7 +70,8 @@ TOML
 status=0
 timeout 600 "$VENV/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/openapi.json" \
     --header "$auth" --checks "${CHECKS:-all}" \
-    --exclude-checks "${EXCLUDE_CHECKS:-unsupported_method,positive_data_acceptance}" --max-examples "${MAX_EXAMPLES:-50}" --workers 2 \
+    --exclude-checks "${EXCLUDE_CHECKS:-unsupported_method,positive_data_acceptance}" \
+    --max-examples "${MAX_EXAMPLES:-50}" --workers 2 \
     --request-timeout 60 --report junit,ndjson --report-dir "$REPORT" --seed "${SEED:-1}" \
     || status=$?
 if ! serve_stop; then

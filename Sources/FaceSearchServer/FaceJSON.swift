@@ -2,11 +2,12 @@ import FaceSearch
 import FaceStore
 import FaceVision
 
-/// JSON shapes shared by several endpoints. Keys are snake_case through
-/// explicit coding keys: a key strategy would also rewrite metadata keys.
-enum FaceJSON {
+/// JSON shapes shared by several endpoints (and by the CLI's `--json`).
+/// Keys are snake_case through explicit coding keys: a key strategy would
+/// also rewrite metadata keys.
+public enum FaceJSON {
     /// A face rectangle in pixels of its photo.
-    struct Box: Encodable, Equatable {
+    public struct Box: Encodable, Equatable, Sendable {
         let left: Int
         let top: Int
         let right: Int
@@ -24,8 +25,8 @@ enum FaceJSON {
     /// The URL path a stored photo is served at.
     static func imageURL(_ imageID: Int64) -> String { "/v1/images/\(imageID)" }
 
-    /// A stored face.
-    struct Stored: Encodable, Equatable {
+    /// A stored face, as `GET /v1/collections/{name}/faces/{id}` answers it.
+    public struct Stored: Encodable, Equatable, Sendable {
         let id: Int64
         let imageID: Int64
         let imageURL: String
@@ -38,7 +39,8 @@ enum FaceJSON {
         let externalID: String?
         let metadata: [String: JSONValue]?
 
-        init(_ face: StoredFace) {
+        /// The JSON of a stored face.
+        public init(_ face: StoredFace) {
             id = face.id
             imageID = face.imageID
             imageURL = FaceJSON.imageURL(face.imageID)

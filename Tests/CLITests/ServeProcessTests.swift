@@ -42,10 +42,11 @@ import Testing
 
         init(count: Int) { self.count = count }
 
-        func take() -> Int? {
-            guard next < count else { return nil }
+        /// The next variant, round and round: the clients never run dry before
+        /// SIGTERM (a variant sent again is answered 200, already stored).
+        func take() -> Int {
             next += 1
-            return next - 1
+            return (next - 1) % count
         }
 
         func markTerminated() { terminated = true }
@@ -157,7 +158,8 @@ import Testing
             for _ in 0..<4 {
                 group.addTask {
                     var outcomes: [IndexOutcome] = []
-                    while let number = await feed.take() {
+                    while !Task.isCancelled {
+                        let number = await feed.take()
                         let outcome = await index(number, variants[number], client: client, feed: feed)
                         outcomes.append(outcome)
                         if case .connectionError = outcome { break }

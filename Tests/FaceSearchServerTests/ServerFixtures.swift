@@ -5,31 +5,21 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Synchronization
+import TestSupport
 import Testing
 
 /// The real application over a real engine in a temporary folder, with the
 /// test photos of the setup cache and one shared pipeline.
 enum ServerFixtures {
-    static var photoFolder: String { ModelFolder.cacheFolder() + "/test-images" }
+    static var photoFolder: String { TestPhotos.folder }
 
-    static func photo(_ name: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: photoFolder + "/" + name) else {
-            throw FixtureMissing(what: "test photo \(name) in \(photoFolder) (run scripts/setup.sh)")
-        }
-        return [UInt8](data)
-    }
+    static func photo(_ name: String) throws -> [UInt8] { try TestPhotos.bytes(name) }
 
-    private static let sharedPipeline = Mutex<FacePipeline?>(nil)
-
-    /// One pipeline for all server tests: loading models per test would dominate.
+    /// One pipeline for all server tests: loading models per test would dominate. It is
+    /// not the engine tests' (another queue capacity makes another pipeline), so their
+    /// bulk ingests never fill the queue a live stream test waits on.
     static func pipeline() throws -> FacePipeline {
-        try sharedPipeline.withLock { shared in
-            if let shared { return shared }
-            let pipeline = try FacePipeline(workers: 2)
-            shared = pipeline
-            return pipeline
-        }
+        try SharedPipelines.pipeline(PipelineConfiguration(), workers: 2, queueCapacity: 128)
     }
 
     /// Runs `body` against the application over an engine in a fresh folder;
@@ -59,15 +49,7 @@ enum ServerFixtures {
     }
 
     /// A JPEG of one flat colour: a photo without a face.
-    static func blankPhoto() throws -> [UInt8] {
-        try JPEGEncoder().encode(
-            RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 180, count: 320 * 240 * 3)))
-    }
-}
-
-struct FixtureMissing: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "missing \(what)" }
+    static func blankPhoto() throws -> [UInt8] { try TestPhotos.blank() }
 }
 
 extension TestClientProtocol {

@@ -2,46 +2,22 @@ import FaceSearch
 import FaceVision
 import Foundation
 import Logging
-import Synchronization
+import TestSupport
 import Testing
 
 /// Real photos, a real pipeline and a real store in a temporary folder.
 enum EngineFixtures {
-    static var photoFolder: String { ModelFolder.cacheFolder() + "/test-images" }
+    static var photoFolder: String { TestPhotos.folder }
 
-    static func photo(_ name: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: photoFolder + "/" + name) else {
-            throw FixtureMissing(what: "test photo \(name) in \(photoFolder) (run scripts/setup.sh)")
-        }
-        return [UInt8](data)
-    }
+    static func photo(_ name: String) throws -> [UInt8] { try TestPhotos.bytes(name) }
 
     /// The larger labelled datasets, when `FACESEARCH_DATASETS` points at them.
-    static var datasets: String? {
-        ProcessInfo.processInfo.environment["FACESEARCH_DATASETS"].flatMap {
-            FileManager.default.fileExists(atPath: $0) ? $0 : nil
-        }
-    }
+    static var datasets: String? { Datasets.folder }
 
-    static var datasetsAvailable: Bool {
-        if datasets == nil {
-            print(
-                "⚠️  SKIPPED: FACESEARCH_DATASETS is not set to ../shared/datasets; dataset tests did not run")
-        }
-        return datasets != nil
-    }
-
-    private static let sharedPipeline = Mutex<FacePipeline?>(nil)
+    static var datasetsAvailable: Bool { Datasets.available }
 
     /// One pipeline for all engine tests: loading models per test would dominate.
-    static func pipeline() throws -> FacePipeline {
-        try sharedPipeline.withLock { shared in
-            if let shared { return shared }
-            let pipeline = try FacePipeline(workers: 2)
-            shared = pipeline
-            return pipeline
-        }
-    }
+    static func pipeline() throws -> FacePipeline { try SharedPipelines.pipeline(PipelineConfiguration()) }
 
     /// A fresh, empty data folder.
     static func temporaryFolder() throws -> String {
@@ -80,13 +56,5 @@ enum EngineFixtures {
     }
 
     /// A JPEG of one flat colour: a photo without a face.
-    static func blankPhoto() throws -> [UInt8] {
-        try JPEGEncoder().encode(
-            RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 180, count: 320 * 240 * 3)))
-    }
-}
-
-struct FixtureMissing: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "missing \(what)" }
+    static func blankPhoto() throws -> [UInt8] { try TestPhotos.blank() }
 }

@@ -65,13 +65,15 @@ def write_variants(sources, folder, transform):
         target.parent.mkdir(parents=True, exist_ok=True)
         with Image.open(source) as image:
             variant = function(ImageOps.exif_transpose(image).convert("RGB"))
-        variant.save(target, "JPEG", quality=quality)
+        partial = target.with_suffix(".partial")  # renamed when whole: a rerun skips only whole files
+        variant.save(partial, "JPEG", quality=quality)
+        partial.rename(target)
 
 
-def ingest(binary, folder, data, report):
+def ingest(binary, folder, data, report, workers):
     subprocess.run(
         [binary, "ingest", str(folder), "--collection", COLLECTION, "--label-from-folder",
-         "--data", str(data), "--report", str(report)],
+         "--data", str(data), "--report", str(report), "--workers", str(workers)],
         check=True, stdout=subprocess.DEVNULL)
     failed = {Path(failure["path"]) for failure in json.loads(report.read_text())["failures"]}
     return failed
@@ -92,6 +94,7 @@ def main():
     parser.add_argument("--target-faces", type=int, default=10_000)
     parser.add_argument("--identities", type=int, default=0, help="use only the first N (smoke tests)")
     parser.add_argument("--unseen", type=int, default=2_000, help="photos kept out for indexing")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="ingest threads")
     parser.add_argument("--out", type=Path, help="default: $FACESEARCH_CACHE/bench/gallery-TARGET")
     args = parser.parse_args()
     out = (args.out or cache / "bench" / f"gallery-{args.target_faces}").resolve()
@@ -111,10 +114,11 @@ def main():
         target = staged / source.parent.name / source.name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            shutil.copyfile(source, target.with_suffix(".partial"))
+            target.with_suffix(".partial").rename(target)
 
     print(f"originals: {len(originals)} photos of {len(identities)} people", flush=True)
-    failed = ingest(binary, staged, data, out / "report-originals.json")
+    failed = ingest(binary, staged, data, out / "report-originals.json", args.workers)
     with_face = [photo for photo in sorted(staged.rglob("*.jpg")) if photo not in failed]
     faces = face_count(binary, data)
     rounds = 0
@@ -123,7 +127,7 @@ def main():
             break
         folder = photos / transform[0]
         write_variants(with_face, folder, transform)
-        ingest(binary, folder, data, out / f"report-{transform[0]}.json")
+        ingest(binary, folder, data, out / f"report-{transform[0]}.json", args.workers)
         faces = face_count(binary, data)
         rounds += 1
         print(f"round {transform[0]}: {faces} faces", flush=True)
@@ -135,7 +139,7 @@ def main():
     unseen = out / "unseen"
     write_variants(with_face[: args.unseen], unseen, UNSEEN)
     with tempfile.TemporaryDirectory() as scratch:
-        no_face = ingest(binary, unseen, Path(scratch) / "data", Path(scratch) / "report.json")
+        no_face = ingest(binary, unseen, Path(scratch) / "data", Path(scratch) / "report.json", args.workers)
     manifest = {
         "collection": COLLECTION,
         "faces": faces,

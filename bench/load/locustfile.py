@@ -10,6 +10,9 @@ the previous answer arrives. A 429 (the inference queue is full) is designed
 behaviour: the user waits for Retry-After as a client should, and the request
 is counted apart from errors and left out of the latency figures.
 
+The table's figures come from every answer recorded here (LOAD_SUMMARY);
+locust's own CSVs (--csv) are rewritten once a second and may miss the last one.
+
 Environment: FACESEARCH_KEY (an API key of scope write), LOAD_MANIFEST (the
 gallery's manifest.json from build_gallery.py), LOAD_SUMMARY (where to write
 this run's summary as JSON).

@@ -40,7 +40,8 @@ def main():
         writer.writerows(table)
     widths = [max(len(str(value)) for value in column) for column in zip(COLUMNS, *table)]
     for row in [COLUMNS] + table:
-        print("  ".join(str("-" if value is None else value).rjust(width) for value, width in zip(row, widths)))
+        cells = ("-" if value is None else str(value) for value in row)
+        print("  ".join(cell.rjust(width) for cell, width in zip(cells, widths)))
 
 
 if __name__ == "__main__":

@@ -3,16 +3,19 @@
 # by locust headless at 10, 50 and 100 users for each workload (search only;
 # half index, half search). Each run starts from a fresh copy of the gallery, so
 # the photos indexed in one run are new to the next. CSVs and summaries go to
-# bench/results/load/; a table is printed at the end.
+# bench/results/load/; a table is printed at the end (docs/BENCHMARKS.md, Load).
 #
-#   bench/load/run.sh                     the whole matrix (about 15 minutes)
-#   DURATION=5s USERS=2 TARGET_FACES=200 IDENTITIES=5 bench/load/run.sh   a smoke test
+#   bench/load/run.sh       the whole matrix: about 13 minutes, plus about 15 the
+#                           first time to build and cache the gallery
+#   DURATION=5s USERS=2 TARGET_FACES=200 IDENTITIES=4 RESULTS=/tmp/load-smoke \
+#       bench/load/run.sh   a smoke test on a gallery of four people
 #
-# Environment: FACESEARCH_BIN (default .build/release/facesearch), DURATION
-# (per run, default 2m), USERS (default "10 50 100"), SCENARIOS (default
-# "search mix"), TARGET_FACES (default 10000), IDENTITIES (default all; fewer
-# for a smoke test), GALLERY (default $FACESEARCH_CACHE/bench/gallery-TARGET), RESULTS (default bench/results/load), SERVE_FLAGS (extra
-# flags for serve, default "--search-cache-mib 0": every search runs the pipeline).
+# Environment: FACESEARCH_BIN (default .build/release/facesearch); DURATION
+# (per run, default 2m); USERS (default "10 50 100"); SCENARIOS (default
+# "search mix"); TARGET_FACES (default 10000); IDENTITIES (default all; fewer
+# for a smoke test); GALLERY (default $FACESEARCH_CACHE/bench/gallery-TARGET);
+# RESULTS (default bench/results/load); SERVE_FLAGS (extra flags for serve,
+# default "--search-cache-mib 0", so that every search runs the pipeline).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/serve-lib.sh
@@ -28,6 +31,7 @@ RESULTS=${RESULTS:-bench/results/load}
 SERVE_FLAGS=${SERVE_FLAGS---search-cache-mib 0}
 export FACESEARCH_DATASETS=${FACESEARCH_DATASETS:-../shared/datasets}
 export OPENBLAS_NUM_THREADS=1
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the repository
 VENV=$CACHE/venvs/locust-2.47.0
 DEFAULT_GALLERY=$CACHE/bench/gallery-$TARGET_FACES
 [ "$IDENTITIES" = 0 ] || DEFAULT_GALLERY=$DEFAULT_GALLERY-$IDENTITIES-people

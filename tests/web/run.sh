@@ -19,9 +19,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 venv="$FACESEARCH_CACHE/web-venv"
-if ! "$venv/bin/python" -c 'import selenium, PIL' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import selenium, PIL; assert selenium.__version__ == "4.51.0"' 2>/dev/null; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q 'selenium>=4.20' 'pillow>=10'
+    "$venv/bin/pip" install -q 'selenium==4.51.0' 'pillow==13.0.0'
 fi
 
 if [ -z "${FACESEARCH_BIN:-}" ]; then

@@ -207,6 +207,16 @@ class Scenarios:
             "const t = document.querySelector('#search-threshold'); t.value = '0.5';"
             "t.dispatchEvent(new Event('input'));")
 
+    # A webcam snapshot (Chromium's fake camera, which shows no face) is searched like a file.
+    def webcam_snapshot_is_searched(self):
+        self.find("#search-camera").click()
+        self.wait.until(lambda d: self.find("#search-camera-panel").is_displayed() and d.execute_script(
+            "return document.querySelector('#search-video').videoWidth > 0"))
+        self.find("#search-snap").click()
+        self.wait.until(lambda d: "No face was found" in self.text_of("#search-status"))
+        assert not self.find("#search-camera-panel").is_displayed()
+        assert self.driver.execute_script("return document.querySelector('#search-video').srcObject") is None
+
     # 4. A file that is not a photo: the error in words, no stale results.
     def invalid_file_is_explained(self):
         self.find("#search-file").send_keys(self.photos["text"])
@@ -270,6 +280,27 @@ class Scenarios:
         self.wait.until(lambda d: int(self.text_of("#live-answered")) >= 3)
         assert int(self.text_of("#live-sent")) >= 3
         self.shot("14-live")
+        # The tab hidden: streaming stops and the camera is released.
+        self.driver.execute_script(
+            "Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+            "document.dispatchEvent(new Event('visibilitychange'));")
+        self.wait.until(lambda d: "tab was hidden" in self.text_of("#live-status"))
+        assert self.driver.execute_script("return document.querySelector('#live-video').srcObject") is None
+        assert self.find("#live-start").is_enabled() and not self.find("#live-stop").is_enabled()
+        self.driver.execute_script("delete document.hidden;")
+        # A refused camera is explained.
+        self.driver.execute_script(
+            "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));")
+        self.find("#live-start").click()
+        self.wait.until(lambda d: "camera was refused" in self.text_of("#live-status"))
+        assert "error" in self.find("#live-status").get_attribute("class")
+        self.shot("15-live-refused")
+        # Leaving the screen stops it too.
+        self.driver.refresh()
+        self.wait.until(lambda d: "people" in self.text_of("#collection"))
+        self.tab("live")
+        self.find("#live-start").click()
+        self.wait.until(lambda d: int(self.text_of("#live-answered")) >= 1)
         self.tab("search")
         assert "Stopped" in self.driver.execute_script("return document.querySelector('#live-status').textContent")
         assert self.driver.execute_script("return document.querySelector('#live-video').srcObject") is None
@@ -283,12 +314,12 @@ class Scenarios:
         width = self.driver.execute_script("return document.documentElement.scrollWidth")
         viewport = self.driver.execute_script("return window.innerWidth")
         assert width <= viewport, (width, viewport)
-        self.shot("15-phone-search")
+        self.shot("16-phone-search")
         self.tab("gallery")
         self.wait.until(lambda d: self.all("#browse-grid .card"))
         width = self.driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= viewport, (width, viewport)
-        self.shot("16-phone-gallery")
+        self.shot("17-phone-gallery")
         self.driver.set_window_size(1280, 1000)
 
     # For docs/images (FACESEARCH_WEB_DOCS=folder): the search and map screens of a fuller gallery.
@@ -349,7 +380,7 @@ def main():
         print(f"web tests: facesearch serve at {server.url}, gallery of 2 faces")
         driver = browser()
         scenarios = Scenarios(server, driver, make_photos(work))
-        for name in ["key_prompt", "search_finds_the_person", "two_faces_switch", "no_match_is_said",
+        for name in ["key_prompt", "search_finds_the_person", "two_faces_switch", "no_match_is_said", "webcam_snapshot_is_searched",
                      "invalid_file_is_explained",
                      "gallery_add_and_delete", "map_has_one_point_per_face", "live_streams_and_stops",
                      "narrow_screen", "console_is_clean"]:

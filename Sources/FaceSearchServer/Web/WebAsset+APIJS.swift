@@ -92,16 +92,43 @@ extension WebAsset {
             throw new ApiError(0, 'network');
           }
           if (response.ok) return response;
-          let code = `http_${response.status}`;
-          let detail = response.statusText;
-          try {
-            const answer = await response.json();
-            code = answer.error.code;
-            detail = answer.error.message;
-          } catch { /* not our JSON: keep the status */ }
-          const error = new ApiError(response.status, code, detail);
-          if (response.status === 401) onUnauthenticated(error);
-          throw error;
+          let answer = null;
+          try { answer = await response.json(); } catch { /* not our JSON: keep the status */ }
+          throw failure(response.status, response.statusText, answer);
+        }
+
+        /** The error of a failed answer (our JSON error when there is one); a refused key asks for another. */
+        function failure(status, statusText, answer) {
+          const error = answer && answer.error
+            ? new ApiError(status, answer.error.code, answer.error.message)
+            : new ApiError(status, `http_${status}`, statusText);
+          if (status === 401) onUnauthenticated(error);
+          return error;
+        }
+
+        /**
+         * Sends a photo with progress (fetch cannot report upload progress):
+         * `onProgress(fraction)` while its bytes go, then the JSON answer.
+         */
+        export function upload(path, file, onProgress) {
+          return new Promise((resolve, reject) => {
+            const xhr = new XMLHttpRequest();
+            xhr.open('POST', path);
+            const key = getKey();
+            if (key) xhr.setRequestHeader('Authorization', `Bearer ${key}`);
+            xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+            xhr.upload.addEventListener('progress', (event) => {
+              if (event.lengthComputable) onProgress(event.loaded / event.total);
+            });
+            xhr.addEventListener('load', () => {
+              let answer = null;
+              try { answer = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+              if (xhr.status >= 200 && xhr.status < 300 && answer) resolve(answer);
+              else reject(failure(xhr.status, xhr.statusText, answer));
+            });
+            xhr.addEventListener('error', () => reject(new ApiError(0, 'network')));
+            xhr.send(file);
+          });
         }
 
         /** A JSON request. */

@@ -101,7 +101,7 @@ extension WebAsset {
         .matches .empty { grid-column: 1 / -1; }
         .faces { grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); }
         .card { background: var(--panel); border: 1px solid var(--line); border-radius: var(--radius); padding: .6rem; display: flex; flex-direction: column; gap: .35rem; }
-        .card img, .thumb-missing { width: 100%; aspect-ratio: 1; object-fit: cover; border-radius: 6px; background: var(--accent-soft); }
+        .card img, .thumb-missing { width: 100%; height: auto; aspect-ratio: 1; object-fit: cover; border-radius: 6px; background: var(--accent-soft); }
         .card .who { font-weight: 700; overflow-wrap: anywhere; }
         .card .small { color: var(--muted); font-size: .82rem; overflow-wrap: anywhere; }
         .card dl { margin: 0; font-size: .8rem; color: var(--muted); }
@@ -138,7 +138,7 @@ extension WebAsset {
         .map-wrap { position: relative; background: var(--panel); border: 1px solid var(--line); border-radius: var(--radius); }
         #map-canvas { display: block; width: 100%; height: min(70vh, 640px); cursor: crosshair; }
         .tip { position: absolute; z-index: 3; width: 150px; padding: .4rem; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; box-shadow: var(--shadow); pointer-events: none; font-size: .82rem; }
-        .tip img { width: 100%; aspect-ratio: 1; object-fit: cover; border-radius: 6px; }
+        .tip img { width: 100%; height: auto; aspect-ratio: 1; object-fit: cover; border-radius: 6px; }
         .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem .9rem; font-size: .9rem; }
         .legend li { display: inline-flex; align-items: center; gap: .35rem; }
         .swatch { width: .9rem; height: .9rem; border-radius: 50%; display: inline-block; }

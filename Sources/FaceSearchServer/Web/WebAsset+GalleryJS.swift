@@ -3,7 +3,7 @@ extension WebAsset {
     /// The gallery screen: collections, uploads, faces and people.
     static let galleryJS = #"""
         // Gallery: collections, adding photos, and browsing and deleting faces and people.
-        import { ApiError, call, collectionPath, describe, enc } from './api.js';
+        import { ApiError, call, collectionPath, describe, enc, upload } from './api.js';
         import { $, collections, confirmAction, el, faceImage, showError, status, toast } from './ui.js';
         import { showOriginal } from './search.js';
 
@@ -15,7 +15,7 @@ extension WebAsset {
 
         export function initGallery() {
           $('#collection-form').addEventListener('submit', createCollection);
-          $('#upload-form').addEventListener('submit', upload);
+          $('#upload-form').addEventListener('submit', addPhotos);
           for (const radio of document.querySelectorAll('input[name="browse"]')) {
             radio.addEventListener('change', () => { mode = radio.value; labelFilter = ''; resetPages(); });
           }
@@ -81,8 +81,8 @@ extension WebAsset {
           }
         }
 
-        // Adding photos: one request per file, two at a time, each with its own line.
-        async function upload(event) {
+        // Adding photos: one request per file, two at a time, each with its own line and progress.
+        async function addPhotos(event) {
           event.preventDefault();
           const name = collections.current;
           const files = [...$('#upload-files').files];
@@ -106,10 +106,13 @@ extension WebAsset {
           const queue = [...items];
           const worker = async () => {
             for (let entry = queue.shift(); entry; entry = queue.shift()) {
-              entry.bar.removeAttribute('value'); // indeterminate while the service works
-              entry.result.textContent = 'analysing…';
+              entry.result.textContent = 'sending…';
               try {
-                const answer = await call('POST', `${collectionPath(name)}/faces?${query}`, { body: entry.file });
+                const answer = await upload(`${collectionPath(name)}/faces?${query}`, entry.file, (fraction) => {
+                  if (fraction < 1) { entry.bar.value = fraction; return; }
+                  entry.bar.removeAttribute('value'); // indeterminate while the service finds the faces
+                  entry.result.textContent = 'finding faces…';
+                });
                 totals.photos += 1;
                 totals.skipped += answer.skipped.length;
                 if (answer.already_stored) totals.stored += 1; else totals.added += answer.faces.length;
@@ -180,24 +183,39 @@ extension WebAsset {
         }
 
         // People: the labels of the collection's faces, read page by page (up to 20,000 faces).
+        let people = null; // { name, list, partial }: the people of a collection, read once per visit
+
         async function browsePeople(name) {
-          const people = new Map();
+          if (page === 0 || !people || people.name !== name) people = await readPeople(name);
+          const { list, partial } = people;
+          const shown = list.slice(page * PAGE, (page + 1) * PAGE);
+          $('#browse-grid').replaceChildren(...shown.map(personCard));
+          status($('#browse-status'), list.length
+            ? `People ${page * PAGE + 1} to ${page * PAGE + shown.length} of ${list.length} in ${name}`
+              + (partial ? ' (from the first 20,000 faces).' : '.')
+            : `No faces in ${name}: add photos above.`);
+          $('#browse-page').textContent = list.length > PAGE ? `Page ${page + 1} of ${Math.ceil(list.length / PAGE)}` : '';
+          $('#browse-prev').disabled = page === 0;
+          $('#browse-next').disabled = (page + 1) * PAGE >= list.length;
+        }
+
+        /** The labels of a collection's faces with a count and one face each, read 1,000 faces at a time. */
+        async function readPeople(name) {
+          const byLabel = new Map();
           let after = null;
           let read = 0;
           do {
             const answer = await call('GET', `${collectionPath(name)}/faces?limit=1000${after ? `&after=${after}` : ''}`);
             for (const face of answer.faces) {
               const key = face.label || '';
-              if (!people.has(key)) people.set(key, { label: face.label, count: 0, face });
-              people.get(key).count += 1;
+              if (!byLabel.has(key)) byLabel.set(key, { label: face.label, count: 0, face });
+              byLabel.get(key).count += 1;
             }
             read += answer.faces.length;
             after = answer.next_after;
           } while (after && read < 20000);
-          const sorted = [...people.values()].sort((a, b) => (a.label || '\uffff').localeCompare(b.label || '\uffff'));
-          $('#browse-grid').replaceChildren(...sorted.map(personCard));
-          status($('#browse-status'), sorted.length ? `${sorted.length} people in ${name}` + (after ? ' (first 20,000 faces).' : '.')
-            : `No faces in ${name}: add photos above.`);
+          const list = [...byLabel.values()].sort((a, b) => (a.label || '\uffff').localeCompare(b.label || '\uffff'));
+          return { name, list, partial: Boolean(after) };
         }
 
         function personCard(person) {

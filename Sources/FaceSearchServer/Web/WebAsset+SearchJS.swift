@@ -22,9 +22,17 @@ extension WebAsset {
           drop.addEventListener('dragleave', () => drop.classList.remove('over'));
           drop.addEventListener('drop', (event) => {
             event.preventDefault();
+            event.stopPropagation();
             drop.classList.remove('over');
             const file = event.dataTransfer.files[0];
             if (file) search(file); else status($('#search-status'), 'Drop a photo file (JPEG, PNG or WebP).', true);
+          });
+          // A photo dropped anywhere on the search screen is searched, never opened in place of the page.
+          document.addEventListener('dragover', (event) => event.preventDefault());
+          document.addEventListener('drop', (event) => {
+            event.preventDefault();
+            const file = event.dataTransfer.files[0];
+            if (file && activeTab() === 'search') search(file);
           });
           document.addEventListener('paste', (event) => {
             if (activeTab() !== 'search') return;

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceSearch
+import FaceSearchServer
 import FaceStore
 
 struct FacesCommand: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct FacesCommand: AsyncParsableCommand {
                 let engine = try await gallery.openEngine(pipelineOptions)
                 let faces = try await engine.faces(
                     in: collection, filter: filter, limit: limit, afterID: after)
-                if json { return try printJSON(faces.map(FaceSummary.init)) }
+                if json { return try printJSON(faces.map(FaceJSON.Stored.init)) }
                 for face in faces {
                     print(
                         "\(face.id)\tphoto \(face.imageID)\tlabel \(face.label ?? "-")\tquality \(face.quality.formatted(2))"
@@ -51,7 +52,7 @@ struct FacesCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let engine = try await gallery.openEngine(pipelineOptions)
                 let face = try await engine.face(id, in: collection)
-                try printJSON(FaceSummary(face))
+                try printJSON(FaceJSON.Stored(face))
                 if let image = try await engine.store.image(id: face.imageID) {
                     print("photo: \(engine.store.fileURL(of: image).path)")
                 }
@@ -95,30 +96,5 @@ struct FacesCommand: AsyncParsableCommand {
                 print("deleted \(faces) face(s) and \(photos) photo(s)")
             }
         }
-    }
-}
-
-/// A face without its descriptor, for listings.
-struct FaceSummary: Encodable {
-    let id: Int64
-    let imageID: Int64
-    let box: [Int]
-    let landmarks: [[Int]]
-    let confidence: Double
-    let quality: Double
-    let label: String?
-    let externalID: String?
-    let metadata: [String: JSONValue]?
-
-    init(_ face: StoredFace) {
-        id = face.id
-        imageID = face.imageID
-        box = [face.left, face.top, face.right, face.bottom]
-        landmarks = face.landmarks
-        confidence = face.confidence
-        quality = face.quality
-        label = face.label
-        externalID = face.externalID
-        metadata = face.metadata
     }
 }

@@ -1,4 +1,5 @@
 import FaceVision
+import TestSupport
 import Testing
 
 /// The pool runs photos on several threads, each with its own dlib models.

@@ -1,4 +1,5 @@
 import FaceVision
+import TestSupport
 import Testing
 
 /// Descriptors bit-identical to dlib's Python binding: the values below were

@@ -1,4 +1,5 @@
 import FaceVision
+import TestSupport
 import Testing
 
 /// face_recognition 1.3.0's own expectations (its tests/test_face_recognition.py)

@@ -1,5 +1,6 @@
 import FaceVision
 import Foundation
+import TestSupport
 import Testing
 
 /// ../shared/datasets/group-photos: photos of 2 to 8 people, with `faces.tsv`

@@ -1,4 +1,5 @@
 import FaceVision
+import TestSupport
 import Testing
 
 /// Jitter averaging: the descriptor is the mean over randomly jittered chips.

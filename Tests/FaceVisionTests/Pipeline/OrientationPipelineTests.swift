@@ -1,4 +1,5 @@
 import FaceVision
+import TestSupport
 import Testing
 
 /// Phone photos arrive rotated, with an EXIF tag saying how to turn them

@@ -1,5 +1,6 @@
 import FaceVision
 import Foundation
+import TestSupport
 import Testing
 
 /// `facesearch bench pipeline --outcomes` writes one JSON line per photo, which

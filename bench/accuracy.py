@@ -1,0 +1,201 @@
+"""Accuracy, side by side: the descriptors that bench/pipeline.py's runs wrote
+for each system, scored the same way on the same photos and pairs.
+
+    python3 bench/accuracy.py --dataset DIR/celeba-dev --results bench/results \\
+        facesearch-default face_recognition-default facesearch-fr-compatible
+
+Each name is a raw/<name>-<set>.jsonl file of bench/pipeline.py (the largest
+face of every photo). The figures follow `facesearch eval` exactly
+(Sources/FaceSearch/Evaluation): leave-one-out rank-1 and rank-5 over photos
+with a face whose person has another; on pairs.tsv a pair with a missing face
+counts as "different"; accuracy at distance 0.6 and at the best threshold;
+TAR at FAR 1% and 0.1% accepts distances strictly below the (n+1)-th smallest
+impostor distance. Writes accuracy.csv, accuracy-pairs.csv (every pair's
+distance under each system), accuracy-photos.csv (every photo: faces, nearest
+other photo's person, right or wrong) and prints the per-photo failures.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+DEFAULT_THRESHOLD = 0.6
+COLUMNS = [
+    "system", "photos", "with_face", "no_face", "failed", "queries", "rank1", "rank5", "pairs", "pairs_missing",
+    "accuracy_at_0.6", "tar_at_0.6", "far_at_0.6", "best_accuracy", "best_threshold", "tar_at_far_1pct",
+    "threshold_far_1pct", "tar_at_far_0.1pct", "threshold_far_0.1pct",
+]
+
+
+def verification(pairs, default=DEFAULT_THRESHOLD):
+    """facesearch's VerificationMetrics on (distance or None, same) pairs."""
+    genuine = sorted(math.inf if d is None else d for d, same in pairs if same)
+    impostor = sorted(math.inf if d is None else d for d, same in pairs if not same)
+    total = max(len(pairs), 1)
+
+    def at_most(values, threshold):
+        low, high = 0, len(values)
+        while low < high:
+            middle = (low + high) // 2
+            if values[middle] > threshold:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def accuracy(threshold):
+        return (at_most(genuine, threshold) + len(impostor) - at_most(impostor, threshold)) / total
+
+    best, best_threshold = accuracy(0), 0.0
+    for candidate in genuine + impostor:
+        if math.isfinite(candidate):
+            value = accuracy(candidate)
+            if value > best:
+                best, best_threshold = value, candidate
+
+    def tar(rate):
+        allowed = int(rate * len(impostor))
+        threshold = impostor[allowed] if allowed < len(impostor) else math.inf
+        accepted = sum(1 for d in genuine if d < threshold)
+        return (accepted / len(genuine) if genuine else 0.0), threshold
+
+    tar1, threshold1 = tar(0.01)
+    tar01, threshold01 = tar(0.001)
+    return {
+        "pairs": len(pairs), "pairs_missing": sum(1 for d, _ in pairs if d is None),
+        "accuracy_at_0.6": accuracy(default),
+        "tar_at_0.6": at_most(genuine, default) / max(len(genuine), 1),
+        "far_at_0.6": at_most(impostor, default) / max(len(impostor), 1),
+        "best_accuracy": best, "best_threshold": best_threshold,
+        "tar_at_far_1pct": tar1, "threshold_far_1pct": threshold1,
+        "tar_at_far_0.1pct": tar01, "threshold_far_0.1pct": threshold01,
+    }
+
+
+def distance_matrix(descriptors):
+    """Every pairwise Euclidean distance, accumulated in double precision as facesearch does."""
+    try:
+        import numpy
+    except ImportError:  # the facesearch half runs without the peer venv; small inputs only then
+        return [[math.dist(a, b) for b in descriptors] for a in descriptors]
+    values = numpy.asarray(descriptors, dtype=numpy.float64)
+    return [numpy.sqrt(((values - row) ** 2).sum(axis=1)).tolist() for row in values]
+
+
+def identification(faces):
+    """Leave-one-out rank-1/rank-5 over (path, label, descriptor); per-photo nearest other face."""
+    labels = [label for _, label, _ in faces]
+    counts = {label: labels.count(label) for label in set(labels)}
+    matrix = distance_matrix([descriptor for _, _, descriptor in faces])
+    per_photo, hits1, hits5, queries = {}, 0, 0, 0
+    for i, (path, label, _) in enumerate(faces):
+        others = sorted((matrix[i][j], j) for j in range(len(faces)) if j != i)
+        nearest = [labels[j] for _, j in others[:5]]
+        per_photo[path] = {
+            "nearest": faces[others[0][1]][0] if others else "",
+            "nearest_distance": others[0][0] if others else math.inf,
+        }
+        if counts[label] > 1:
+            queries += 1
+            hits1 += nearest[:1] == [label]
+            hits5 += label in nearest
+            per_photo[path]["rank1"] = nearest[:1] == [label]
+    return {"queries": queries, "rank1": hits1 / max(queries, 1), "rank5": hits5 / max(queries, 1)}, per_photo
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", required=True)
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--set", default="", help="the photo set's name (default: the dataset folder's)")
+    parser.add_argument("systems", nargs="+", help="system-settings names of raw/*.jsonl files")
+    args = parser.parse_args()
+    dataset = os.path.normpath(args.dataset)
+    set_name = args.set or os.path.basename(dataset)
+    pairs_file = os.path.join(dataset, "pairs.tsv")
+    pair_list = []
+    if os.path.exists(pairs_file):
+        with open(pairs_file) as handle:
+            for line in handle.read().splitlines()[1:]:
+                fields = line.split("\t")
+                if len(fields) >= 3:
+                    pair_list.append((fields[0], fields[1], fields[2] == "1"))
+
+    rows, pair_rows, photo_rows = [], [dict(a=a, b=b, same=int(s)) for a, b, s in pair_list], {}
+    for system in args.systems:
+        path = os.path.join(args.results, "raw", f"{system}-{set_name}.jsonl")
+        if not os.path.exists(path):
+            print(f"!! SKIPPED: {system} (no {path})")
+            continue
+        with open(path) as handle:
+            outcomes = {os.path.relpath(o["path"], dataset): o for o in map(json.loads, handle)}
+        faces = [(p, p.split(os.sep)[0], o["descriptor"]) for p, o in sorted(outcomes.items()) if o["descriptor"]]
+        descriptors = {p: d for p, _, d in faces}
+        ident, per_photo = identification(faces)
+        pairs = []
+        for row, (a, b, same) in zip(pair_rows, pair_list):
+            distance = math.dist(descriptors[a], descriptors[b]) if a in descriptors and b in descriptors else None
+            pairs.append((distance, same))
+            row[system] = "" if distance is None else f"{distance:.6f}"
+        figures = {
+            "system": system, "photos": len(outcomes), "with_face": len(faces),
+            "no_face": sum(1 for o in outcomes.values() if not o["error"] and o["faces"] == 0),
+            "failed": sum(1 for o in outcomes.values() if o["error"]), **ident, **verification(pairs),
+        }
+        rows.append(figures)
+        for p, outcome in outcomes.items():
+            entry = photo_rows.setdefault(p, {"path": p, "person": p.split(os.sep)[0]})
+            entry[f"{system}:faces"] = outcome["faces"]
+            found = per_photo.get(p, {})
+            entry[f"{system}:nearest"] = found.get("nearest", "")
+            entry[f"{system}:rank1"] = {True: 1, False: 0}.get(found.get("rank1"), "")
+        _print(figures, outcomes, per_photo)
+
+    formatted = [{key: _format(key, value) for key, value in row.items()} for row in rows]
+    common.write_csv(os.path.join(args.results, "accuracy.csv"), formatted, COLUMNS)
+    common.write_csv(os.path.join(args.results, "accuracy-pairs.csv"), pair_rows,
+                     ["a", "b", "same"] + [row["system"] for row in rows])
+    photo_list = [photo_rows[p] for p in sorted(photo_rows)]
+    if photo_list:
+        columns = ["path", "person"] + [f"{row['system']}:{what}" for row in rows for what in
+                                        ("faces", "nearest", "rank1")]
+        common.write_csv(os.path.join(args.results, "accuracy-photos.csv"), photo_list, columns)
+    print()
+    print(common.table(formatted, COLUMNS))
+
+
+def _format(key, value):
+    if isinstance(value, float):
+        if math.isinf(value):
+            return "inf"
+        return f"{value:.4f}" if "threshold" in key else f"{100 * value:.2f}"
+    return value
+
+
+def _print(figures, outcomes, per_photo):
+    percent = lambda value: f"{100 * value:.1f}%"  # noqa: E731
+    print(f"== {figures['system']}: {figures['photos']} photos, a face in {figures['with_face']}, none in "
+          f"{figures['no_face']}, failed {figures['failed']}")
+    print(f"identification (leave-one-out, {figures['queries']} queries): rank-1 {percent(figures['rank1'])}, "
+          f"rank-5 {percent(figures['rank5'])}")
+    if figures["pairs"]:
+        print(f"pairs.tsv ({figures['pairs']} pairs, {figures['pairs_missing']} with a missing face): accuracy "
+              f"{percent(figures['accuracy_at_0.6'])} at 0.6, best {percent(figures['best_accuracy'])} at "
+              f"{figures['best_threshold']:.3f}; TAR at FAR 1% {percent(figures['tar_at_far_1pct'])} (distance < "
+              f"{figures['threshold_far_1pct']:.3f})")
+    for path, outcome in sorted(outcomes.items()):
+        if outcome["error"]:
+            print(f"  failed: {path}: {outcome['error']}")
+        elif outcome["faces"] == 0:
+            print(f"  no face: {path}")
+        elif per_photo.get(path, {}).get("rank1") is False:
+            print(f"  wrong nearest: {path} -> {per_photo[path]['nearest']} "
+                  f"({per_photo[path]['nearest_distance']:.3f})")
+
+
+if __name__ == "__main__":
+    main()

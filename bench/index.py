@@ -1,0 +1,97 @@
+"""Vector search, side by side: facesearch's exact index, faiss's flat indexes
+and hnswlib on the same generated vectors, one after the other.
+
+    python3 bench/index.py --bin .build-bench/release/facesearch --results bench/results \\
+        [--peer-python VENV/bin/python] [--sizes 100000,1000000] [--kinds random,clustered]
+
+For each size and kind, `facesearch bench index` generates the vectors (seed 1),
+measures its exact index with the euclidean metric (and, unless --no-cosine,
+the cosine one, the counterpart of faiss's IndexFlatIP) and saves them as
+.fvecs in --vectors; bench/index_peer.py then measures faiss and hnswlib on
+those files. Writes index.csv (one row per index, kind and size) and
+index-latencies.csv (every single query's time). The .fvecs files (512 MiB per
+million vectors) are deleted after use. Without --peer-python the peer rows
+are SKIPPED, loudly.
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+COLUMNS = [
+    "system", "kind", "count", "dim", "k", "build_s", "adds_per_s", "index_mib", "rss_before_mib",
+    "rss_after_mib", "p50_ms", "p99_ms", "qps_1t", "qps_2t", "recall",
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--peer-python", default="")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--kinds", default="random,clustered")
+    parser.add_argument("--dim", type=int, default=128)
+    parser.add_argument("--queries", type=int, default=500, help="single queries timed")
+    parser.add_argument("--batch", type=int, default=1000, help="queries in the timed batch")
+    parser.add_argument("--recall-queries", type=int, default=50)
+    parser.add_argument("--no-cosine", action="store_true", help="skip facesearch's cosine runs")
+    parser.add_argument("--vectors", default=os.path.join(
+        os.environ.get("FACESEARCH_CACHE", os.path.expanduser("~/.cache/facesearch")), "bench", "vectors"))
+    args = parser.parse_args()
+
+    raw = os.path.join(args.results, "raw")
+    os.makedirs(raw, exist_ok=True)
+    csv_path = os.path.join(args.results, "index.csv")
+    latencies_path = os.path.join(args.results, "index-latencies.csv")
+    for path in (csv_path, latencies_path):
+        if os.path.exists(path):
+            os.remove(path)
+    metrics = ["euclidean"] + ([] if args.no_cosine else ["cosine"])
+    for count in map(int, args.sizes.split(",")):
+        for kind in args.kinds.split(","):
+            prefix = os.path.join(args.vectors, f"{kind}-{count}-{args.dim}-seed1")
+            for metric in metrics:
+                _facesearch(args, count, kind, metric, raw, csv_path, latencies_path, save=metric == metrics[0])
+            if args.peer_python:
+                print(f"$ index_peer.py --vectors {prefix} (faiss, hnswlib)", flush=True)
+                subprocess.run([
+                    args.peer_python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "index_peer.py"),
+                    "--vectors", prefix, "--kind", kind, "--csv", csv_path, "--latencies", latencies_path,
+                    "--queries", str(args.queries), "--batch", str(args.batch),
+                    "--recall-queries", str(max(args.recall_queries, 200)),
+                ], check=True, stdout=sys.stdout, stderr=sys.stderr)
+            else:
+                print("!! SKIPPED: faiss and hnswlib (no peer venv; run bench/peers/setup.sh)", flush=True)
+            for suffix in (".base.fvecs", ".query.fvecs", ".identities.i32"):
+                if os.path.exists(prefix + suffix):
+                    os.remove(prefix + suffix)
+    rows = common.read_csv(csv_path)
+    print()
+    print(common.table(rows, COLUMNS))
+
+
+def _facesearch(args, count, kind, metric, raw, csv_path, latencies_path, save):
+    own_csv = os.path.join(raw, f"index-facesearch-{kind}-{count}-{metric}.csv")
+    own_latencies = own_csv[: -len(".csv")] + "-latencies.csv"
+    command = [
+        args.bin, "bench", "index", "--count", str(count), "--dim", str(args.dim), "--kind", kind, "--k", "10",
+        "--threads", "1,2", "--metric", metric, "--queries", str(args.queries), "--batch", str(args.batch),
+        "--recall-queries", str(args.recall_queries), "--csv", own_csv, "--latencies", own_latencies,
+    ] + (["--save-vectors", args.vectors] if save else [])
+    print("$ facesearch " + " ".join(command[1:]), flush=True)
+    subprocess.run(command, check=True, stdout=sys.stdout, stderr=sys.stderr)
+    system = f"facesearch ExactIndex ({metric})"
+    for row in common.read_csv(own_csv):
+        row["system"] = system
+        common.append_csv(csv_path, [{column: row.get(column, "") for column in COLUMNS}])
+    common.append_csv(latencies_path, [
+        {"system": system, "kind": row["kind"], "count": row["count"], "query": row["query"], "ms": row["ms"]}
+        for row in common.read_csv(own_latencies)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The harness's smoke test: bench/run_all.sh end to end on a tiny input, in a
+# temporary folder, in about a minute, so that the harness keeps working. Its
+# figures mean nothing and are thrown away; no timing is checked.
+#
+#   bench/smoke.sh                   (FACESEARCH_BIN [.build/release/facesearch]; KEEP=DIR keeps the output)
+#
+# Input: face_recognition's test photos ($FACESEARCH_CACHE/test-images, fetched
+# by scripts/setup.sh) as a two-person dataset with a pairs.tsv, and 2,000 and
+# 4,000 generated vectors. No ../shared/datasets needed.
+#
+# The peer half (face_recognition, faiss, hnswlib, plots) runs when the peer
+# venv of bench/peers/setup.sh is there; otherwise it prints a loud SKIPPED and
+# the facesearch half still runs and is checked: building dlib takes 20 minutes,
+# too long to demand of every `make test`.
+#
+# Checks: every CSV and both generated docs are written; the accuracy that
+# bench/accuracy.py computes from facesearch's descriptors equals what
+# `facesearch eval` prints for the same photos; with the peers, facesearch's
+# `--face-recognition-compatible` descriptors are bit-identical to
+# face_recognition's, and every plot exists.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export FACESEARCH_CACHE=${FACESEARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/facesearch}
+BIN=${FACESEARCH_BIN:-.build/release/facesearch}
+photos=$FACESEARCH_CACHE/test-images
+if [ ! -f "$photos/obama.jpg" ]; then
+    echo "smoke: no test photos in $photos (run scripts/setup.sh)" >&2
+    exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/datasets/celeba-dev/obama" "$work/datasets/celeba-dev/biden"
+for name in obama obama2 obama3 obama_partial_face obama_partial_face2; do
+    ln -s "$photos/$name.jpg" "$work/datasets/celeba-dev/obama/$name.jpg"
+done
+ln -s "$photos/biden.jpg" "$work/datasets/celeba-dev/biden/biden.jpg"
+printf 'path_a\tpath_b\tsame\n%s\n%s\n%s\n%s\n' \
+    $'obama/obama.jpg\tobama/obama2.jpg\t1' $'obama/obama2.jpg\tobama/obama3.jpg\t1' \
+    $'obama/obama.jpg\tbiden/biden.jpg\t0' $'obama/obama3.jpg\tbiden/biden.jpg\t0' \
+    >"$work/datasets/celeba-dev/pairs.tsv"
+
+FACESEARCH_BIN=$BIN FACESEARCH_DATASETS=$work/datasets RESULTS=$work/results DOCS=$work/docs PEERS=${PEERS:-auto} \
+    LARGE=2 INDEX_SIZES=2000,4000 INDEX_QUERIES=20 INDEX_BATCH=50 bash bench/run_all.sh 2>&1 \
+    | tee "$work/run.log"
+
+[ -z "${KEEP:-}" ] || { mkdir -p "$KEEP"; cp -r "$work/results" "$work/docs" "$KEEP/"; }
+failures=0
+check() {
+    if eval "$2"; then echo "smoke: ok: $1"; else echo "smoke: FAILED: $1" >&2; failures=$((failures + 1)); fi
+}
+results=$work/results
+for file in pipeline.csv pipeline-photos.csv accuracy.csv accuracy-pairs.csv accuracy-photos.csv index.csv \
+    index-latencies.csv run.json; do
+    check "$file written" "[ -s '$results/$file' ]"
+done
+check "docs generated" "grep -q 'Face pipeline' '$work/docs/BENCHMARKS.generated.md' \
+    && grep -q 'Side by side' '$work/docs/QUALITY.generated.md'"
+check "pipeline rows for 3 settings on 2 photo sets" \
+    "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 6 ]"
+"$BIN" eval "$work/datasets/celeba-dev" --json >"$work/eval.json" 2>/dev/null
+check "bench/accuracy.py agrees with facesearch eval" "python3 - '$work/eval.json' '$results/accuracy.csv' <<'EOF'
+import csv, json, sys
+report = json.load(open(sys.argv[1]))
+row = next(r for r in csv.DictReader(open(sys.argv[2])) if r['system'] == 'facesearch-default')
+expected = {'rank1': report['rank1'], 'rank5': report['rank5'], 'accuracy_at_0.6': report['pairs']['accuracyAtDefault'],
+            'best_accuracy': report['pairs']['bestAccuracy']}
+wrong = {k: (row[k], 100 * v) for k, v in expected.items() if abs(float(row[k]) - 100 * v) > 0.005}
+print('smoke: accuracy.py vs eval:', wrong or 'equal')
+sys.exit(1 if wrong or int(row['queries']) != report['identificationQueries'] else 0)
+EOF"
+if grep -q "SKIPPED: the peer half" "$work/run.log"; then
+    echo
+    echo "smoke: !! SKIPPED: the peer half (face_recognition, faiss, hnswlib, plots): no peer venv" \
+        "(bench/peers/setup.sh builds it, about 20 minutes); the facesearch half passed the checks above"
+else
+    check "face_recognition rows" "grep -q '^face_recognition,' '$results/pipeline.csv'"
+    check "faiss and hnswlib rows" "grep -q '^faiss' '$results/index.csv' && grep -q '^hnswlib' '$results/index.csv'"
+    check "fr-compatible descriptors bit-identical to face_recognition's" "python3 - '$results/raw' <<'EOF'
+import json, struct, sys
+read = lambda name: {o['path']: o for o in map(json.loads, open(f'{sys.argv[1]}/{name}-celeba-dev.jsonl'))}
+ours, theirs = read('facesearch-fr-compatible'), read('face_recognition-default')
+bits = lambda values: values and [struct.pack('<f', v) for v in values]
+differ = [p for p in ours if (ours[p]['box'], bits(ours[p]['descriptor'])) != (theirs[p]['box'], bits(theirs[p]['descriptor']))]
+print(f'smoke: {len(ours) - len(differ)} of {len(ours)} photos identical', differ or '')
+sys.exit(1 if differ or len(ours) != len(theirs) else 0)
+EOF"
+    for plot in pipeline-throughput pipeline-latency accuracy-roc accuracy-distances index-qps index-latency; do
+        check "$plot.png drawn" "[ -s '$results/plots/$plot.png' ]"
+    done
+fi
+if [ "$failures" -gt 0 ]; then
+    echo "smoke: $failures check(s) FAILED (log: kept in $work.log)" >&2
+    cp "$work/run.log" "$work.log"
+    exit 1
+fi
+echo "smoke: passed"
