@@ -39,6 +39,7 @@ test: setup lint
 	swift test --skip-build
 	bash scripts/check-api-examples.sh .build/debug/facesearch
 	FACESEARCH_BIN=.build/debug/facesearch bash tests/web/run.sh
+	FACESEARCH_BIN=.build/debug/facesearch bash bench/smoke.sh
 
 ## test-web: the web page in headless Chromium against a real server (docs/WEB.md); prints its screenshot folder
 .PHONY: test-web

@@ -1,7 +1,7 @@
 """Accuracy, side by side: the descriptors that bench/pipeline.py's runs wrote
 for each system, scored the same way on the same photos and pairs.
 
-    python3 bench/accuracy.py --dataset DIR/celeba-dev --results bench/results \\
+    python3 bench/accuracy.py --dataset DIR/celeba-dev --results bench/results/compare \\
         facesearch-default face_recognition-default facesearch-fr-compatible
 
 Each name is a raw/<name>-<set>.jsonl file of bench/pipeline.py (the largest
@@ -12,12 +12,15 @@ counts as "different"; accuracy at distance 0.6 and at the best threshold;
 TAR at FAR 1% and 0.1% accepts distances strictly below the (n+1)-th smallest
 impostor distance. Writes accuracy.csv, accuracy-pairs.csv (every pair's
 distance under each system), accuracy-photos.csv (every photo: faces, nearest
-other photo's person, right or wrong) and prints the per-photo failures.
+other photo's person, right or wrong), accuracy-agreement.csv (facesearch
+with face_recognition's settings against face_recognition, photo by photo:
+same box, bit-identical descriptor) and prints the per-photo failures.
 """
 import argparse
 import json
 import math
 import os
+import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -126,6 +129,7 @@ def main():
                     pair_list.append((fields[0], fields[1], fields[2] == "1"))
 
     rows, pair_rows, photo_rows = [], [dict(a=a, b=b, same=int(s)) for a, b, s in pair_list], {}
+    loaded = {}
     for system in args.systems:
         path = os.path.join(args.results, "raw", f"{system}-{set_name}.jsonl")
         if not os.path.exists(path):
@@ -133,7 +137,8 @@ def main():
             continue
         with open(path) as handle:
             outcomes = {os.path.relpath(o["path"], dataset): o for o in map(json.loads, handle)}
-        faces = [(p, p.split(os.sep)[0], o["descriptor"]) for p, o in sorted(outcomes.items()) if o["descriptor"]]
+        loaded[system] = outcomes
+        faces = [(p, p.split(os.sep)[0], o["descriptor"]) for p, o in sorted(outcomes.items()) if o.get("descriptor")]
         descriptors = {p: d for p, _, d in faces}
         ident, per_photo = identification(faces)
         pairs = []
@@ -143,8 +148,8 @@ def main():
             row[system] = "" if distance is None else f"{distance:.6f}"
         figures = {
             "system": system, "photos": len(outcomes), "with_face": len(faces),
-            "no_face": sum(1 for o in outcomes.values() if not o["error"] and o["faces"] == 0),
-            "failed": sum(1 for o in outcomes.values() if o["error"]), **ident, **verification(pairs),
+            "no_face": sum(1 for o in outcomes.values() if not o.get("error") and o["faces"] == 0),
+            "failed": sum(1 for o in outcomes.values() if o.get("error")), **ident, **verification(pairs),
         }
         rows.append(figures)
         for p, outcome in outcomes.items():
@@ -166,6 +171,38 @@ def main():
         common.write_csv(os.path.join(args.results, "accuracy-photos.csv"), photo_list, columns)
     print()
     print(common.table(formatted, COLUMNS))
+    if MATCHED in loaded and PEER in loaded:
+        agreement(loaded[MATCHED], loaded[PEER], os.path.join(args.results, "accuracy-agreement.csv"))
+
+
+MATCHED, PEER = "facesearch-fr-compatible", "face_recognition-default"
+
+
+def agreement(ours, theirs, path):
+    """Photo by photo, facesearch with face_recognition's settings against face_recognition: the
+    same largest box, and the same descriptor to the last bit (float32), or how far apart."""
+    rows = []
+    for photo in sorted(set(ours) | set(theirs)):
+        a, b = ours.get(photo, {}), theirs.get(photo, {})
+        same_bits = a.get("descriptor") is not None and b.get("descriptor") is not None and all(
+            struct.pack("<f", x) == struct.pack("<f", y) for x, y in zip(a["descriptor"], b["descriptor"]))
+        distance = math.dist(a["descriptor"], b["descriptor"]) if a.get("descriptor") and b.get("descriptor") \
+            else None
+        rows.append({
+            "path": photo, "faces": a.get("faces"), "peer_faces": b.get("faces"),
+            "box": " ".join(map(str, a.get("box") or [])), "peer_box": " ".join(map(str, b.get("box") or [])),
+            "same_box": int(a.get("box") == b.get("box")), "identical_descriptor": int(same_bits),
+            "distance": "" if distance is None or same_bits else f"{distance:.6f}",
+        })
+    common.write_csv(path, rows)
+    both = [row for row in rows if row["box"] and row["peer_box"]]
+    identical = sum(row["identical_descriptor"] for row in both)
+    print(f"\n{MATCHED} against {PEER}: a face in both for {len(both)} photos; the same largest box in "
+          f"{sum(row['same_box'] for row in both)}, bit-identical descriptors in {identical}")
+    for row in rows:
+        if not row["identical_descriptor"]:
+            print(f"  differs: {row['path']}: faces {row['faces']} / {row['peer_faces']}, box [{row['box']}] / "
+                  f"[{row['peer_box']}], distance {row['distance'] or '-'}")
 
 
 def _format(key, value):
@@ -188,8 +225,8 @@ def _print(figures, outcomes, per_photo):
               f"{figures['best_threshold']:.3f}; TAR at FAR 1% {percent(figures['tar_at_far_1pct'])} (distance < "
               f"{figures['threshold_far_1pct']:.3f})")
     for path, outcome in sorted(outcomes.items()):
-        if outcome["error"]:
-            print(f"  failed: {path}: {outcome['error']}")
+        if outcome.get("error"):
+            print(f"  failed: {path}: {outcome.get('error')}")
         elif outcome["faces"] == 0:
             print(f"  no face: {path}")
         elif per_photo.get(path, {}).get("rank1") is False:

@@ -1,8 +1,8 @@
 """Vector search, side by side: facesearch's exact index, faiss's flat indexes
 and hnswlib on the same generated vectors, one after the other.
 
-    python3 bench/index.py --bin .build-bench/release/facesearch --results bench/results \\
-        [--peer-python VENV/bin/python] [--sizes 100000,1000000] [--kinds random,clustered]
+    python3 bench/index.py --bin .build-bench/release/facesearch --results bench/results/compare \\
+        [--peer-python VENV/bin/python] [--sizes 10000,100000,1000000] [--kinds random,clustered]
 
 For each size and kind, `facesearch bench index` generates the vectors (seed 1),
 measures its exact index with the euclidean metric (and, unless --no-cosine,
@@ -32,7 +32,7 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--results", required=True)
     parser.add_argument("--peer-python", default="")
-    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--kinds", default="random,clustered")
     parser.add_argument("--dim", type=int, default=128)
     parser.add_argument("--queries", type=int, default=500, help="single queries timed")
@@ -63,7 +63,7 @@ def main():
                     "--vectors", prefix, "--kind", kind, "--csv", csv_path, "--latencies", latencies_path,
                     "--queries", str(args.queries), "--batch", str(args.batch),
                     "--recall-queries", str(max(args.recall_queries, 200)),
-                ], check=True, stdout=sys.stdout, stderr=sys.stderr)
+                ], check=True, stdout=sys.stdout, stderr=sys.stderr, env=_peer_environment())
             else:
                 print("!! SKIPPED: faiss and hnswlib (no peer venv; run bench/peers/setup.sh)", flush=True)
             for suffix in (".base.fvecs", ".query.fvecs", ".identities.i32"):
@@ -72,6 +72,16 @@ def main():
     rows = common.read_csv(csv_path)
     print()
     print(common.table(rows, COLUMNS))
+
+
+def _peer_environment():
+    """faiss's bundled OpenBLAS is built with OpenMP: OPENBLAS_NUM_THREADS=1 (set for dlib) would pin its
+    batch search to one thread whatever omp_set_num_threads says, so the peers run without it and
+    index_peer.py sets the thread count for each measurement."""
+    environment = dict(os.environ)
+    environment.pop("OPENBLAS_NUM_THREADS", None)
+    environment.pop("OMP_NUM_THREADS", None)
+    return environment
 
 
 def _facesearch(args, count, kind, metric, raw, csv_path, latencies_path, save):

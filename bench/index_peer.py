@@ -2,7 +2,7 @@
 generated, measured as facesearch measures its exact index.
 
     $PEER_PYTHON bench/index_peer.py --vectors DIR/clustered-100000-128-seed1 --kind clustered \\
-        --csv bench/results/index.csv [--indexes flat-l2,flat-ip,hnsw] [--threads 1,2]
+        --csv bench/results/compare/index.csv [--indexes flat-l2,flat-ip,hnsw] [--threads 1,2]
 
 Per index: build seconds, memory (the process's resident growth over the build,
 and the index's own size where it has one), single-query latency p50/p99 (one

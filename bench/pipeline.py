@@ -2,7 +2,7 @@
 the same photos, in the same run, one after the other (never at the same time).
 
     python3 bench/pipeline.py --bin .build-bench/release/facesearch --dataset DIR/celeba-dev \\
-        --results bench/results [--peer-python VENV/bin/python] [--workers 2] [--large 50]
+        --results bench/results/compare [--peer-python VENV/bin/python] [--workers 2] [--large 50]
 
 Two photo sets: every photo of the dataset, and its `--large` biggest (by
 pixels, read from the headers), where scaled decoding and the bounded
@@ -88,7 +88,8 @@ def main():
 def _facesearch(args, files, flags, outcomes):
     """One `facesearch bench pipeline` run in its own process (so peak memory is its own)."""
     csv_path = outcomes[: -len(".jsonl")] + ".csv"
-    command = [args.bin, "bench", "pipeline", *files, "--worker-counts", str(args.workers), "--csv", csv_path, "--outcomes", outcomes, *flags]
+    command = [args.bin, "bench", "pipeline", *files, "--worker-counts", str(args.workers), "--csv", csv_path,
+               "--outcomes", outcomes, *flags]
     print(f"$ facesearch bench pipeline <{len(files)} photos> --workers {args.workers} {' '.join(flags)}",
           flush=True)
     subprocess.run(command, check=True, stdout=sys.stdout, stderr=sys.stderr)

@@ -2,17 +2,21 @@
 pool of worker processes: the peer side of bench/run_all.sh's pipeline table.
 
     $PEER_PYTHON bench/pipeline_peer.py --files LIST --processes 2 --label default \\
-        --csv bench/results/pipeline.csv --outcomes OUT.jsonl
+        --csv bench/results/compare/pipeline.csv --outcomes OUT.jsonl
 
 Per photo, in a worker: `face_recognition.load_image_file(path)` (PIL decode),
 `face_locations(image, number_of_times_to_upsample=N)` (HOG on the full photo)
 and `face_encodings(image, locations)` (5-point landmarks, one jitter, every
-face). The clock starts once the pool is up (the models are loaded at import,
-before the fork) and the files have been read once, so the page cache is warm,
+face), as its example programs do (identify_and_draw_boxes_on_faces.py). Passing the locations back means the
+landmarks are placed in boxes clipped to the photo; for a face the frame cuts
+that gives another descriptor than `face_encodings(image)` (and facesearch).
+
+The clock starts once the pool is up (the models are loaded at import, before
+the fork) and the files have been read once, so the page cache is warm,
 as facesearch's benchmark reads its photos into memory before its clock.
 
-Writes one CSV row with the columns of facesearch's rows (bench/run_all.sh
-adds both to the same file) and, with --outcomes, one JSON line per photo in
+Writes one CSV row with the columns of facesearch's rows (bench/pipeline.py
+sets them side by side) and, with --outcomes, one JSON line per photo in
 the schema of `facesearch bench pipeline --outcomes`.
 """
 import argparse

@@ -1,7 +1,7 @@
 """The harness's plots, as PNG files, from the CSVs of bench/pipeline.py,
 bench/accuracy.py and bench/index.py.
 
-    $PEER_PYTHON bench/plots.py --results bench/results      # writes bench/results/plots/*.png
+    $PEER_PYTHON bench/plots.py --results bench/results/compare      # writes bench/results/compare/plots/*.png
 
 pipeline-throughput.png (photos/s per system and settings, per photo set),
 pipeline-latency.png (every photo's time, as a cumulative distribution),
@@ -14,6 +14,7 @@ is missing is skipped with a line saying so.
 import argparse
 import math
 import os
+import re
 import sys
 from collections import defaultdict
 
@@ -28,18 +29,35 @@ import common  # noqa: E402
 COLOURS = {"facesearch": "#1f77b4", "face_recognition": "#d62728", "faiss": "#2ca02c", "hnswlib": "#ff7f0e"}
 
 
+def short(name):
+    """A system's name without version numbers, for crowded legends."""
+    return re.sub(r" \d+(\.\d+)+", "", name)
+
+
 def colour(name, shade=0):
     base = next((value for key, value in COLOURS.items() if name.startswith(key)), "#7f7f7f")
     return matplotlib.colors.to_rgba(base, 1 - 0.25 * shade)
+
+
+def panels(rows, key, width):
+    """One panel per distinct value of `key`, side by side: (values, figure, axes)."""
+    values = list(dict.fromkeys(row[key] for row in rows))
+    figure, axes = plt.subplots(1, len(values), figsize=(width * len(values), 4.5), squeeze=False)
+    return values, figure, axes[0]
+
+
+def save(figure, out, name):
+    figure.tight_layout()
+    figure.savefig(os.path.join(out, name), dpi=110)
+    plt.close(figure)
 
 
 def throughput(results, out):
     rows = common.read_csv(os.path.join(results, "pipeline.csv"))
     if not rows:
         return print("plots: no pipeline.csv, pipeline-throughput.png skipped")
-    sets = list(dict.fromkeys(row["set"] for row in rows))
-    figure, axes = plt.subplots(1, len(sets), figsize=(5.5 * len(sets), 4), squeeze=False)
-    for axis, set_name in zip(axes[0], sets):
+    sets, figure, axes = panels(rows, "set", 5.5)
+    for axis, set_name in zip(axes, sets):
         chosen = [row for row in rows if row["set"] == set_name]
         names = [f"{row['system']}\n{row['settings']}" for row in chosen]
         values = [float(row["photos_per_s"]) for row in chosen]
@@ -50,18 +68,15 @@ def throughput(results, out):
         axis.set_ylabel("photos/s")
         axis.set_title(f"{set_name} ({chosen[0]['photos']} photos, {chosen[0]['workers']} workers)", fontsize=9)
     figure.suptitle("Pipeline throughput, both cores")
-    figure.tight_layout()
-    figure.savefig(os.path.join(out, "pipeline-throughput.png"), dpi=110)
-    plt.close(figure)
+    save(figure, out, "pipeline-throughput.png")
 
 
 def latency(results, out):
     rows = common.read_csv(os.path.join(results, "pipeline-photos.csv"))
     if not rows:
         return print("plots: no pipeline-photos.csv, pipeline-latency.png skipped")
-    sets = list(dict.fromkeys(row["set"] for row in rows))
-    figure, axes = plt.subplots(1, len(sets), figsize=(5.5 * len(sets), 4), squeeze=False)
-    for axis, set_name in zip(axes[0], sets):
+    sets, figure, axes = panels(rows, "set", 5.5)
+    for axis, set_name in zip(axes, sets):
         groups = defaultdict(list)
         for row in rows:
             if row["set"] == set_name and not row["error"]:
@@ -78,9 +93,7 @@ def latency(results, out):
         axis.grid(alpha=0.3)
         axis.legend(fontsize=7)
     figure.suptitle("Time per photo")
-    figure.tight_layout()
-    figure.savefig(os.path.join(out, "pipeline-latency.png"), dpi=110)
-    plt.close(figure)
+    save(figure, out, "pipeline-latency.png")
 
 
 def accuracy(results, out):
@@ -105,9 +118,7 @@ def accuracy(results, out):
     axis.set_title(f"ROC on pairs.tsv ({len(rows)} pairs; a missing face is never accepted)", fontsize=9)
     axis.grid(alpha=0.3)
     axis.legend(fontsize=8, loc="lower right")
-    figure.tight_layout()
-    figure.savefig(os.path.join(out, "accuracy-roc.png"), dpi=110)
-    plt.close(figure)
+    save(figure, out, "accuracy-roc.png")
 
     figure, axes = plt.subplots(len(systems), 1, figsize=(6.5, 2.2 * len(systems)), sharex=True, squeeze=False)
     for axis, system in zip(axes[:, 0], systems):
@@ -120,59 +131,52 @@ def accuracy(results, out):
         axis.set_ylabel("pairs")
         axis.legend(fontsize=7)
     axes[-1, 0].set_xlabel("descriptor distance (dashed: 0.6)")
-    figure.tight_layout()
-    figure.savefig(os.path.join(out, "accuracy-distances.png"), dpi=110)
-    plt.close(figure)
+    save(figure, out, "accuracy-distances.png")
 
 
 def index_rates(results, out):
     rows = common.read_csv(os.path.join(results, "index.csv"))
     if not rows:
         return print("plots: no index.csv, index plots skipped")
-    kinds = list(dict.fromkeys(row["kind"] for row in rows))
-    figure, axes = plt.subplots(1, len(kinds), figsize=(6 * len(kinds), 4.5), squeeze=False)
-    for axis, kind in zip(axes[0], kinds):
+    kinds, figure, axes = panels(rows, "kind", 6)
+    for axis, kind in zip(axes, kinds):
         systems = list(dict.fromkeys(row["system"] for row in rows if row["kind"] == kind))
         for index, system in enumerate(systems):
             chosen = sorted((row for row in rows if row["kind"] == kind and row["system"] == system),
                             key=lambda row: int(row["count"]))
-            for column, style in (("qps_1t", ":"), ("qps_2t", "-")):
-                axis.plot([int(row["count"]) for row in chosen], [float(row[column]) for row in chosen],
-                          marker="o", linestyle=style, color=colour(system, index % 3),
-                          label=f"{system}, {column[-2]} thread{'s' if column[-2] != '1' else ''}")
+            axis.plot([int(row["count"]) for row in chosen], [float(row["qps_2t"]) for row in chosen],
+                      marker="o", color=colour(system, index % 3), linestyle=["-", "--", ":"][index % 3],
+                      label=short(system))
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.set_xlabel("gallery size (vectors of 128 values)")
-        axis.set_ylabel("queries/s (batch, k 10)")
+        axis.set_ylabel("queries/s (batch of queries, k 10, 2 threads)")
         axis.set_title(f"{kind} vectors", fontsize=9)
         axis.grid(alpha=0.3, which="both")
-        axis.legend(fontsize=6)
+        axis.legend(fontsize=7)
     figure.suptitle("Batch search throughput against gallery size")
-    figure.tight_layout()
-    figure.savefig(os.path.join(out, "index-qps.png"), dpi=110)
-    plt.close(figure)
+    save(figure, out, "index-qps.png")
 
     latencies = common.read_csv(os.path.join(results, "index-latencies.csv"))
     if not latencies:
         return print("plots: no index-latencies.csv, index-latency.png skipped")
     largest = max(int(row["count"]) for row in latencies)
-    figure, axes = plt.subplots(1, len(kinds), figsize=(6 * len(kinds), 4.5), squeeze=False)
-    for axis, kind in zip(axes[0], kinds):
+    kinds, figure, axes = panels(latencies, "kind", 6)
+    for axis, kind in zip(axes, kinds):
         groups = defaultdict(list)
         for row in latencies:
             if row["kind"] == kind and int(row["count"]) == largest:
                 groups[row["system"]].append(float(row["ms"]))
         names = list(groups)
         axis.boxplot([groups[name] for name in names], whis=(1, 99), showfliers=False)
-        axis.set_xticks(range(1, len(names) + 1), [name.replace(" (", "\n(").replace(" M=", "\nM=")
-                                                   for name in names], fontsize=6)
+        axis.set_xticks(range(1, len(names) + 1),
+                        [short(name).replace(" (", "\n(").replace(" Index", "\nIndex").replace(" M=", "\nM=")
+                         for name in names], fontsize=7, rotation=30, ha="right")
         axis.set_yscale("log")
         axis.set_ylabel("ms per single query (whiskers: p1-p99)")
         axis.set_title(f"{kind}, {largest:,} vectors, one thread", fontsize=9)
         axis.grid(alpha=0.3, axis="y", which="both")
-    figure.tight_layout()
-    figure.savefig(os.path.join(out, "index-latency.png"), dpi=110)
-    plt.close(figure)
+    save(figure, out, "index-latency.png")
 
 
 def main():

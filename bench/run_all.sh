@@ -11,11 +11,11 @@
 # Run it on a quiet machine: the figures are only as good as the idle cores.
 # Environment (defaults in brackets):
 #   FACESEARCH_BIN [.build/release/facesearch]   FACESEARCH_DATASETS [../shared/datasets]
-#   FACESEARCH_CACHE [~/.cache/facesearch]       RESULTS [bench/results]   DOCS [docs]
+#   FACESEARCH_CACHE [~/.cache/facesearch]       RESULTS [bench/results/compare]   DOCS [docs]
 #   PEERS [setup: run bench/peers/setup.sh; auto: use the venv if it is there, else SKIP; none]
 #   WORKERS [2]  LARGE [50: the biggest photos timed apart]  LIMIT [0: every photo]
 #   SETTINGS [default,upsample-1,fr-compatible: facesearch's pipeline settings]
-#   INDEX_SIZES [100000,1000000]  INDEX_KINDS [random,clustered]  INDEX_QUERIES [500]  INDEX_BATCH [1000]
+#   INDEX_SIZES [10000,100000,1000000]  INDEX_KINDS [random,clustered]  INDEX_QUERIES [500]  INDEX_BATCH [1000]
 #   INDEX_COSINE [1]  SECTIONS [pipeline,index: what to run]  LOAD [0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ export OPENBLAS_NUM_THREADS=1
 export FACESEARCH_CACHE=${FACESEARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/facesearch}
 BIN=${FACESEARCH_BIN:-.build/release/facesearch}
 DATASETS=${FACESEARCH_DATASETS:-../shared/datasets}
-RESULTS=${RESULTS:-bench/results}
+RESULTS=${RESULTS:-bench/results/compare}
 DOCS=${DOCS:-docs}
 PEERS=${PEERS:-setup}
 SECTIONS=${SECTIONS:-pipeline,index}
@@ -49,7 +49,8 @@ case $PEERS in
             "$candidate; bench/peers/setup.sh builds it (dlib from source: about 20 minutes)"
             skipped+=("peers")
         fi ;;
-    none) skipped+=("peers") ;;
+    none) loud "SKIPPED: the peer half (face_recognition, faiss, hnswlib, plots): PEERS=none"
+        skipped+=("peers") ;;
     *) echo "run_all: PEERS is setup, auto or none, not $PEERS" >&2; exit 64 ;;
 esac
 python=${peer_python:-python3}
@@ -81,7 +82,7 @@ if [[ $SECTIONS == *index* ]]; then
     cosine=()
     [ "${INDEX_COSINE:-1}" = 1 ] || cosine=(--no-cosine)
     "$python" bench/index.py --bin "$BIN" --results "$RESULTS" --peer-python "$peer_python" \
-        --sizes "${INDEX_SIZES:-100000,1000000}" --kinds "${INDEX_KINDS:-random,clustered}" \
+        --sizes "${INDEX_SIZES:-10000,100000,1000000}" --kinds "${INDEX_KINDS:-random,clustered}" \
         --queries "${INDEX_QUERIES:-500}" --batch "${INDEX_BATCH:-1000}" "${cosine[@]}"
 fi
 if [ "${LOAD:-0}" = 1 ]; then

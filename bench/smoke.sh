@@ -17,8 +17,9 @@
 # Checks: every CSV and both generated docs are written; the accuracy that
 # bench/accuracy.py computes from facesearch's descriptors equals what
 # `facesearch eval` prints for the same photos; with the peers, facesearch's
-# `--face-recognition-compatible` descriptors are bit-identical to
-# face_recognition's, and every plot exists.
+# `--face-recognition-compatible` boxes equal face_recognition's and its
+# descriptors are bit-identical except for faces cut by the frame (see below),
+# and every plot exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FACESEARCH_CACHE=${FACESEARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/facesearch}
@@ -76,14 +77,17 @@ if grep -q "SKIPPED: the peer half" "$work/run.log"; then
 else
     check "face_recognition rows" "grep -q '^face_recognition,' '$results/pipeline.csv'"
     check "faiss and hnswlib rows" "grep -q '^faiss' '$results/index.csv' && grep -q '^hnswlib' '$results/index.csv'"
-    check "fr-compatible descriptors bit-identical to face_recognition's" "python3 - '$results/raw' <<'EOF'
-import json, struct, sys
-read = lambda name: {o['path']: o for o in map(json.loads, open(f'{sys.argv[1]}/{name}-celeba-dev.jsonl'))}
-ours, theirs = read('facesearch-fr-compatible'), read('face_recognition-default')
-bits = lambda values: values and [struct.pack('<f', v) for v in values]
-differ = [p for p in ours if (ours[p]['box'], bits(ours[p]['descriptor'])) != (theirs[p]['box'], bits(theirs[p]['descriptor']))]
-print(f'smoke: {len(ours) - len(differ)} of {len(ours)} photos identical', differ or '')
-sys.exit(1 if differ or len(ours) != len(theirs) else 0)
+    # face_recognition's usual call, face_encodings(image, face_locations(image)), places the landmarks in the
+    # boxes clipped to the photo; facesearch (like face_encodings(image)) in the detector's own boxes. So the
+    # two faces the frame cuts differ, and only they.
+    check "fr-compatible: same boxes; descriptors bit-identical but for the faces the frame cuts" \
+        "python3 - '$results/accuracy-agreement.csv' <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+differ = sorted(r['path'] for r in rows if r['identical_descriptor'] != '1')
+print('smoke: descriptors differ for', differ)
+sys.exit(0 if all(r['same_box'] == '1' for r in rows) and len(rows) == 6
+         and differ == ['obama/obama_partial_face.jpg', 'obama/obama_partial_face2.jpg'] else 1)
 EOF"
     for plot in pipeline-throughput pipeline-latency accuracy-roc accuracy-distances index-qps index-latency; do
         check "$plot.png drawn" "[ -s '$results/plots/$plot.png' ]"

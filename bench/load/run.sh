@@ -45,7 +45,7 @@ fi
     --identities "$IDENTITIES" --out "$GALLERY"
 
 mkdir -p "$RESULTS"
-work=$(mktemp -d)
+work=$(mktemp -d "$(dirname "$GALLERY")/run.XXXXXX")  # beside the gallery: hard links need one file system
 trap 'serve_stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 for scenario in $SCENARIOS; do
     case $scenario in
@@ -70,8 +70,8 @@ for scenario in $SCENARIOS; do
             >"$RESULTS/$scenario-$users-locust.log" 2>&1 || true  # exits 1 when a request failed
         curl -fsS "http://127.0.0.1:$SERVE_PORT/metrics" >"$RESULTS/$scenario-$users-metrics.txt" || true
         if ! serve_stop; then
-            echo "serve did not stop cleanly; see $work/serve-$scenario-$users.log" >&2
             cp "$work/serve-$scenario-$users.log" "$RESULTS/"
+            echo "serve did not stop cleanly; see $RESULTS/serve-$scenario-$users.log" >&2
         fi
     done
 done
