@@ -38,6 +38,7 @@ test: setup lint
 	swift build --build-tests
 	swift test --skip-build
 	bash scripts/check-api-examples.sh .build/debug/facesearch
+	bash scripts/schemathesis.sh .build/debug/facesearch
 	FACESEARCH_BIN=.build/debug/facesearch bash tests/web/run.sh
 	FACESEARCH_BIN=.build/debug/facesearch bash bench/smoke.sh
 

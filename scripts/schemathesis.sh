@@ -22,7 +22,7 @@ REPORT=${SCHEMATHESIS_REPORT:-.schemathesis/report}
 
 if [ ! -x "$VENV/bin/schemathesis" ]; then
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "schemathesis==$VERSION"
+    "$VENV/bin/pip" install --quiet "schemathesis==$VERSION" hypothesis==6.170.15
 fi
 
 work=$(mktemp -d)
@@ -60,18 +60,26 @@ values = ["scratch"]
 include-path = "/v1/collections/{name}"
 include-method = "DELETE"
 parameters = { "path.name" = { dictionary = "scratch", probability = 0.5 } }
+
+# DELETE .../faces?label= forgets the faces that match, not the list: the list
+# still answers 200 afterwards, which use_after_free would take for a leak.
+[[operations]]
+include-path = "/v1/collections/{name}/faces"
+include-method = "GET"
+checks = { use_after_free = { enabled = false } }
 TOML
 
 # Two checks are left out because the API differs from their assumptions by design:
 # unsupported_method wants 405 for a method the document does not list, where
 # the API answers 404 not_found (docs/API.md); positive_data_acceptance wants
 # any schema-valid body accepted, but a photo is only valid if it decodes, which
-# no schema can say (random bytes are rightly 415 or 422).
+# no schema can say (random bytes are rightly 415 or 422). One worker: with two,
+# hypothesis 6.170's source cache races between threads and errors at random.
 status=0
 timeout 600 "$VENV/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/openapi.json" \
     --header "$auth" --checks "${CHECKS:-all}" \
     --exclude-checks "${EXCLUDE_CHECKS:-unsupported_method,positive_data_acceptance}" \
-    --max-examples "${MAX_EXAMPLES:-50}" --workers 2 \
+    --max-examples "${MAX_EXAMPLES:-50}" --workers 1 \
     --request-timeout 60 --report junit,ndjson --report-dir "$REPORT" --seed "${SEED:-1}" \
     || status=$?
 if ! serve_stop; then

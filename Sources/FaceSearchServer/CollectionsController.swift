@@ -9,6 +9,18 @@ struct CollectionsController<Context: AccessRequestContext> {
     struct CreateRequest: Decodable {
         let name: String
         let metric: String?
+
+        /// `metric` may be absent (euclidean) but not `null`: the document declares a string.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            if container.contains(.metric), try container.decodeNil(forKey: .metric) {
+                throw APIError.invalidArgument("metric must be euclidean or cosine, not null")
+            }
+            metric = try container.decodeIfPresent(String.self, forKey: .metric)
+        }
+
+        enum CodingKeys: String, CodingKey { case name, metric }
     }
 
     struct Summary: ResponseEncodable, Equatable {

@@ -1,5 +1,6 @@
 import FaceVision
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -61,29 +62,26 @@ import Testing
     /// Five celeba-dev identities (four gallery photos and a probe each) when
     /// the datasets are here; Obama and Biden from face_recognition's test photos otherwise.
     static func people() throws -> [Person] {
-        func read(_ path: String) throws -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ServeProcessFailure(description: "cannot read \(path)")
-            }
-            return [UInt8](data)
-        }
-        if let datasets = ProcessInfo.processInfo.environment["FACESEARCH_DATASETS"],
-            FileManager.default.fileExists(atPath: datasets + "/celeba-dev")
-        {
+        if let datasets = Datasets.folder, FileManager.default.fileExists(atPath: datasets + "/celeba-dev") {
             return try ["7201", "7202", "7203", "7204", "7205"].map { identity in
                 let folder = datasets + "/celeba-dev/" + identity
                 let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().prefix(5)
-                let photos = try files.map { try read(folder + "/" + $0) }
+                let photos = try files.map { name in
+                    guard let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+                        throw SetupMissing(what: "dataset photo \(folder)/\(name)")
+                    }
+                    return [UInt8](data)
+                }
                 return Person(label: identity, gallery: Array(photos.prefix(4)), probe: photos[4])
             }
         }
         print("⚠️  serve process test uses the test photos only: FACESEARCH_DATASETS is not set")
-        let biden = try read(CLIRunner.photo("biden.jpg"))
+        let biden = try TestPhotos.bytes("biden.jpg")
         return [
             Person(
                 label: "obama",
-                gallery: [try read(CLIRunner.photo("obama.jpg")), try read(CLIRunner.photo("obama2.jpg"))],
-                probe: try read(CLIRunner.photo("obama3.jpg"))),
+                gallery: [try TestPhotos.bytes("obama.jpg"), try TestPhotos.bytes("obama2.jpg")],
+                probe: try TestPhotos.bytes("obama3.jpg")),
             Person(label: "biden", gallery: [biden], probe: try mirrored(biden)),
         ]
     }
@@ -174,6 +172,7 @@ import Testing
     @Test func aServerStoppedWithRequestsInFlightKeepsEveryAcknowledgedFace() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-serve-\(UUID())")
             .path
+        defer { try? FileManager.default.removeItem(atPath: data) }  // after the servers' defers
         let key = try Self.createKey(data: data)
         let people = try Self.people()
 

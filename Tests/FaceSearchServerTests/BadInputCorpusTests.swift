@@ -124,6 +124,9 @@ struct BadInputCorpusTests {
                 "an unknown metric", "/v1/collections", type: json,
                 body: Array(#"{"name": "x", "metric": "manhattan"}"#.utf8), .badRequest, "invalid_argument"),
             BadInput(
+                "a null metric", "/v1/collections", type: json,
+                body: Array(#"{"name": "x", "metric": null}"#.utf8), .badRequest, "invalid_argument"),
+            BadInput(
                 "an existing collection", "/v1/collections", type: json,
                 body: Array(#"{"name": "people"}"#.utf8),
                 .conflict, "collection_exists"),
