@@ -158,9 +158,10 @@ public struct ServiceSettings: Sendable, Equatable {
             "cors_origins": corsOrigins.isEmpty ? "(off)" : corsOrigins.joined(separator: ","),
             "search_cache_mib": "\(searchCacheMiB)",
         ]
-        return values.mapValues { $0 }.reduce(into: [:]) { result, entry in
-            result[entry.key] = "\(entry.value) (\(sources[entry.key, default: .default].rawValue))"
-        }
+        return Dictionary(
+            uniqueKeysWithValues: values.map { key, value in
+                (key, "\(value) (\(sources[key, default: .default].rawValue))")
+            })
     }
 }
 
