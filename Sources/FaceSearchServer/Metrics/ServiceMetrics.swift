@@ -28,6 +28,8 @@ public final class ServiceMetrics: Sendable {
     private let cacheBytes: Prometheus.Gauge
     /// The engine's cache counters as last exported, to turn them into counter increments.
     private let exportedCache = Mutex((hits: 0, misses: 0))
+    /// Held while the gauges are set and emitted together.
+    private let expositionLock = Mutex(())
 
     private init() {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -94,22 +96,38 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// The Prometheus text exposition, with the gauges read from `engine` now.
+    ///
+    /// Setting the gauges and emitting them happen under one lock, so two
+    /// engines in one process (tests) never see each other's values.
     public func exposition(engine: FaceSearchEngine) async throws -> String {
-        queueDepth.set(Int64(engine.pipeline.queueDepth))
-        busyWorkers.set(Int64(engine.pipeline.busyWorkers))
-        for collection in try await engine.collections() {
-            let gauge = indexSizes.withLock { gauges in
-                if let gauge = gauges[collection.name] { return gauge }
-                let gauge = registry.makeGauge(
-                    descriptor: Self.name(
-                        "index", nil, unit: "faces", help: "Faces in a collection's vector index"),
-                    labels: [("collection", collection.name)])
-                gauges[collection.name] = gauge
-                return gauge
+        let collections = try await engine.collections()
+        return expositionLock.withLock { _ in
+            queueDepth.set(Int64(engine.pipeline.queueDepth))
+            busyWorkers.set(Int64(engine.pipeline.busyWorkers))
+            for collection in collections {
+                indexGauge(collection.name).set(Int64(collection.faces))
             }
-            gauge.set(Int64(collection.faces))
+            exportCache(engine.searchCacheStatistics)
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return String(decoding: buffer, as: UTF8.self)
         }
-        let cache = engine.searchCacheStatistics
+    }
+
+    /// The gauge of one collection's index size, made on first use.
+    private func indexGauge(_ collection: String) -> Prometheus.Gauge {
+        indexSizes.withLock { gauges in
+            if let gauge = gauges[collection] { return gauge }
+            let gauge = registry.makeGauge(
+                descriptor: Self.name("index", nil, unit: "faces", help: "Faces in a collection's vector index"),
+                labels: [("collection", collection)])
+            gauges[collection] = gauge
+            return gauge
+        }
+    }
+
+    /// Turns the engine's cache counters into counter increments since the last export.
+    private func exportCache(_ cache: SearchCacheStatistics) {
         let (newHits, newMisses) = exportedCache.withLock { exported in
             defer { exported = (cache.hits, cache.misses) }
             return (cache.hits - exported.hits, cache.misses - exported.misses)
@@ -117,8 +135,5 @@ public final class ServiceMetrics: Sendable {
         if newHits > 0 { cacheHits.increment(by: Int64(newHits)) }
         if newMisses > 0 { cacheMisses.increment(by: Int64(newMisses)) }
         cacheBytes.set(Int64(cache.bytes))
-        var buffer: [UInt8] = []
-        registry.emit(into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
     }
 }
