@@ -119,7 +119,8 @@ public final class ServiceMetrics: Sendable {
         indexSizes.withLock { gauges in
             if let gauge = gauges[collection] { return gauge }
             let gauge = registry.makeGauge(
-                descriptor: Self.name("index", nil, unit: "faces", help: "Faces in a collection's vector index"),
+                descriptor: Self.name(
+                    "index", nil, unit: "faces", help: "Faces in a collection's vector index"),
                 labels: [("collection", collection)])
             gauges[collection] = gauge
             return gauge
