@@ -24,11 +24,14 @@ import common  # noqa: E402
 
 # facesearch's settings: name -> extra flags of `facesearch bench pipeline`.
 SETTINGS = {
-    # HOG on a copy of at most 1,024 px, one doubling below 800 px, JPEG scaled decode.
+    # HOG on a copy of at most 1,024 px, one doubling below 800 px, JPEG scaled decode, and the
+    # CNN (on a copy of at most 800 px, no doubling) for photos where HOG finds nothing.
     "default": [],
-    # The same bounded copy, but always one doubling, as face_recognition always does.
-    "upsample-1": ["--upsample", "1"],
-    # face_recognition's settings exactly: full-size HOG, one doubling, full decode.
+    # The defaults without the CNN fallback: what the fallback costs and what it finds.
+    "hog": ["--detector", "hog"],
+    # The defaults with each descriptor averaged over 5 jittered chips: what jitter buys.
+    "jitters-5": ["--jitters", "5"],
+    # face_recognition's settings exactly: full-size HOG, one doubling, full decode, no CNN.
     "fr-compatible": ["--face-recognition-compatible"],
 }
 

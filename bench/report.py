@@ -87,9 +87,10 @@ def pipeline_section(results, docs):
         "Every photo through decode, detection, landmarks and a descriptor for every face. facesearch reads the "
         "photos into memory before its clock; face_recognition's workers open each path (the files were read "
         "once before its clock, so the page cache is warm). Settings: facesearch `default` (HOG on a copy of at "
-        "most 1,024 px, one doubling below 800 px, JPEG scaled decode), `upsample-1` (the same copy, always one "
-        "doubling), `fr-compatible` (`--face-recognition-compatible`: face_recognition's full-size HOG with one "
-        "doubling); face_recognition `default` (PIL decode, `face_locations(img, number_of_times_to_upsample=1)`,"
+        "most 1,024 px, one doubling below 800 px, JPEG scaled decode, and the CNN on a copy of at most 800 px for "
+        "photos where HOG finds nothing), `hog` (the same without the CNN fallback), `jitters-5` (the defaults "
+        "with every descriptor averaged over 5 jittered chips), `fr-compatible` (`--face-recognition-compatible`:"
+        " face_recognition's full-size HOG with one doubling, no CNN); face_recognition `default` (PIL decode, `face_locations(img, number_of_times_to_upsample=1)`,"
         " `face_encodings`, one process per core). Peak memory is the whole run's: for facesearch one process "
         "holding every photo's bytes, for face_recognition the sum of its processes' peaks (pages shared "
         "after the fork, such as the models, count once per process: an upper bound).", "",
@@ -119,7 +120,7 @@ def pipeline_section(results, docs):
             else:
                 text += "on identical work the two run at the same speed"
             text += (f", and its settings (bounded detection copy, doubling only small photos, scaled JPEG "
-                     f"decode) account for {speed / same:.2f}x.")
+                     f"decode, less the CNN fallback's cost) account for {speed / same:.2f}x.")
         text += (f" No face was found in {own['no_face']} photos ({own['no_face_pct']}%) by facesearch and "
                  f"{peer['no_face']} ({peer['no_face_pct']}%) by face_recognition.")
         text += (f" Peak memory: {own['peak_rss_mib']} MiB against {peer['peak_rss_mib']} MiB.")
@@ -189,16 +190,21 @@ def quality_section(results, docs):
         return ["## Side by side on celeba-dev", "", "_Not run._", ""]
     pairs = common.read_csv(os.path.join(results, "accuracy-pairs.csv"))
     impostors = sum(1 for row in pairs if row["same"] == "0")
-    columns = ["system", "with_face", "no_face", "failed", "queries", "rank1", "rank5", "accuracy_at_0.6",
-               "best_accuracy", "best_threshold", "tar_at_far_1pct", "threshold_far_1pct"]
-    titles = ["system-settings", "a face", "no face", "failed", "queries", "rank-1 %", "rank-5 %",
-              "accuracy % at 0.6", "best accuracy %", "at distance", "TAR % at FAR 1%", "below distance"]
+    columns = ["system", "with_face", "no_face", "queries", "rank1", "rank5", "rank1_all_photos", "rank1_common",
+               "accuracy_at_0.6", "best_accuracy", "best_threshold", "tar_at_far_1pct", "all_far_at_0.6",
+               "all_tar_at_far_0.1pct", "all_threshold_far_0.1pct"]
+    titles = ["system-settings", "a face", "no face", "queries", "rank-1 %", "rank-5 %", "rank-1 % of all photos",
+              "rank-1 % where all found a face", "pairs.tsv % at 0.6", "best %", "at distance", "TAR % at FAR 1%",
+              "all pairs: FAR % at 0.6", "all pairs: TAR % at FAR 0.1%", "below distance"]
     lines = [
         "## Side by side on celeba-dev", "",
         "The descriptors of the pipeline runs (the largest face of every photo), scored by bench/accuracy.py "
         "exactly as `facesearch eval` scores them: leave-one-out rank-1/rank-5 over the photos with a face; "
         f"verification on the {len(pairs)} pairs of pairs.tsv ({impostors} of different people), where a pair "
-        "with a missing face counts as \"different\". TAR at FAR 1% accepts distances strictly below the "
+        "with a missing face counts as \"different\". Rank-1 is also given over every photo (a photo without a "
+        "face is a miss), and over the photos where every system found a face (queries and gallery alike), "
+        "because systems that find faces in different photos answer different questions. \"All pairs\" are "
+        "every pair of photos with a face (about 2.2 million, 1% of them same-person). TAR at FAR 1% accepts distances strictly below the "
         f"{int(0.01 * impostors) + 1}th smallest different-person distance (FAR moves in steps of "
         f"{100 / max(impostors, 1):.1f}% here).", "",
         common.table(rows, columns, titles), "",
@@ -219,8 +225,11 @@ def quality_section(results, docs):
             f"{100 / pairs:.2f} points and the binomial standard error near 93% is about {spread:.1f} points: "
             "differences below about two of those are not evidence either way.")
         lines.append(
-            f"- Leave-one-out rank-1: {own['rank1']}% over {own['queries']} photos against {peer['rank1']}% over "
-            f"{peer['queries']}; no face found in {own['no_face']} and {peer['no_face']} photos.")
+            f"- Leave-one-out rank-1: {own['rank1']}% over the {own['queries']} photos where facesearch found a "
+            f"face against {peer['rank1']}% over face_recognition's {peer['queries']}; no face found in "
+            f"{own['no_face']} and {peer['no_face']} photos. Over every photo: {own['rank1_all_photos']}% against "
+            f"{peer['rank1_all_photos']}%. Over the {own['common_queries']} photos where both found a face: "
+            f"{own['rank1_common']}% against {peer['rank1_common']}%.")
     if peer and int(peer["photos"]) == 2165:
         lines.append(
             f"- face_recognition in this run: {peer['accuracy_at_0.6']}% at 0.6, {peer['best_accuracy']}% at "
@@ -233,8 +242,41 @@ def quality_section(results, docs):
             f"(face_recognition: {peer['with_face']}) and scores {matched['accuracy_at_0.6']}% at 0.6 "
             f"({peer['accuracy_at_0.6']}%): the same models on the same pixels should give the same answers; "
             "a difference comes from decoding, detection or the box the landmarks are placed in (below).")
-    lines += [""] + agreement(results) + disagreements(results)
+    lines += [""] + agreement(results) + disagreements(results) + defaults_section(results)
     return lines
+
+
+def defaults_section(results):
+    """facesearch's settings side by side: what each costs in speed and what it buys in accuracy."""
+    speed = {row["settings"]: row for row in common.read_csv(os.path.join(results, "pipeline.csv"))
+             if row["system"] == "facesearch" and row["set"] == "celeba-dev"}
+    quality = {row["system"].removeprefix("facesearch-"): row
+               for row in common.read_csv(os.path.join(results, "accuracy.csv"))}
+    rows = [{"settings": name, **quality[name], **speed[name]} for name in speed if name in quality]
+    if not rows:
+        return []
+    columns = ["settings", "photos_per_s", "cpu_s_per_photo", "peak_rss_mib", "no_face", "rank1",
+               "rank1_all_photos", "rank1_common", "accuracy_at_0.6", "best_accuracy", "tar_at_far_1pct",
+               "all_tar_at_far_0.1pct"]
+    titles = ["settings", "photos/s", "CPU s/photo", "peak MiB", "no face", "rank-1 %", "rank-1 % of all photos",
+              "rank-1 % where all found a face", "pairs.tsv % at 0.6", "best %", "TAR % at FAR 1%",
+              "all pairs: TAR % at FAR 0.1%"]
+    lines = ["## facesearch's settings: cost against gain", "",
+             "The same run's figures for each facesearch setting on celeba-dev (speed from the pipeline table of "
+             "BENCHMARKS.generated.md, accuracy from the table above):", "", common.table(rows, columns, titles), ""]
+    base = find(rows, settings="default")
+    for name, what in (("hog", "Without the CNN fallback"), ("jitters-5", "With 5 jitters")):
+        other = find(rows, settings=name)
+        if not base or not other:
+            continue
+        lines.append(
+            f"- {what}: {other['photos_per_s']} photos/s against the defaults' {base['photos_per_s']} "
+            f"({figure(other, 'photos_per_s') / figure(base, 'photos_per_s'):.2f}x); no face in {other['no_face']} "
+            f"photos against {base['no_face']}; pairs.tsv {other['accuracy_at_0.6']}% against "
+            f"{base['accuracy_at_0.6']}% at 0.6; rank-1 of all photos {other['rank1_all_photos']}% against "
+            f"{base['rank1_all_photos']}%; all-pairs TAR at FAR 0.1% {other['all_tar_at_far_0.1pct']}% against "
+            f"{base['all_tar_at_far_0.1pct']}%.")
+    return lines + [""]
 
 
 def agreement(results):

@@ -14,7 +14,7 @@
 #   FACESEARCH_CACHE [~/.cache/facesearch]       RESULTS [bench/results/compare]   DOCS [docs]
 #   PEERS [setup: run bench/peers/setup.sh; auto: use the venv if it is there, else SKIP; none]
 #   WORKERS [2]  LARGE [50: the biggest photos timed apart]  LIMIT [0: every photo]
-#   SETTINGS [default,upsample-1,fr-compatible: facesearch's pipeline settings]
+#   SETTINGS [default,hog,jitters-5,fr-compatible: facesearch's pipeline settings]
 #   INDEX_SIZES [10000,100000,1000000]  INDEX_KINDS [random,clustered]  INDEX_QUERIES [500]  INDEX_BATCH [1000]
 #   INDEX_COSINE [1]  SECTIONS [pipeline,index: what to run]  LOAD [0]
 set -euo pipefail
@@ -59,18 +59,19 @@ mkdir -p "$RESULTS/raw"
 printf '*\n!.gitignore\n' >"$RESULTS/raw/.gitignore"
 
 dataset=$DATASETS/celeba-dev
+SETTINGS=${SETTINGS:-default,hog,jitters-5,fr-compatible}
 if [[ $SECTIONS == *pipeline* ]]; then
     if [ ! -f "$dataset/pairs.tsv" ]; then
         loud "SKIPPED: pipeline and accuracy: no celeba-dev at $dataset (set FACESEARCH_DATASETS)"
         skipped+=("pipeline" "accuracy")
     else
-        step "pipeline: facesearch (${SETTINGS:-default,upsample-1,fr-compatible}) and face_recognition"
+        step "pipeline: facesearch ($SETTINGS) and face_recognition"
         "$python" bench/pipeline.py --bin "$BIN" --dataset "$dataset" --results "$RESULTS" \
             --peer-python "$peer_python" --workers "${WORKERS:-2}" --large "${LARGE:-50}" \
-            --limit "${LIMIT:-0}" --settings "${SETTINGS:-default,upsample-1,fr-compatible}"
+            --limit "${LIMIT:-0}" --settings "$SETTINGS"
         step "accuracy: the same photos and pairs"
         systems=()
-        IFS=, read -r -a own <<<"${SETTINGS:-default,upsample-1,fr-compatible}"
+        IFS=, read -r -a own <<<"$SETTINGS"
         for name in "${own[@]}"; do systems+=("facesearch-$name"); done
         [ -z "$peer_python" ] || systems+=("face_recognition-default")
         "$python" bench/accuracy.py --dataset "$dataset" --results "$RESULTS" "${systems[@]}" \

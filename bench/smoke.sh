@@ -57,8 +57,8 @@ for file in pipeline.csv pipeline-photos.csv accuracy.csv accuracy-pairs.csv acc
 done
 check "docs generated" "grep -q 'Face pipeline' '$work/docs/BENCHMARKS.generated.md' \
     && grep -q 'Side by side' '$work/docs/QUALITY.generated.md'"
-check "pipeline rows for 3 settings on 2 photo sets" \
-    "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 6 ]"
+check "pipeline rows for 4 settings on 2 photo sets" \
+    "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 8 ]"
 "$BIN" eval "$work/datasets/celeba-dev" --json >"$work/eval.json" 2>/dev/null
 check "bench/accuracy.py agrees with facesearch eval" "python3 - '$work/eval.json' '$results/accuracy.csv' <<'EOF'
 import csv, json, sys

@@ -66,5 +66,13 @@ import Testing
         let outcome = try CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("--upsample must be auto or 0 to 3"))
+        for (option, value, message) in [
+            ("--cnn-upsample", "4", "--cnn-upsample must be auto or 0 to 3"),
+            ("--cnn-size", "32", "--cnn-size must be 0 or at least 64"),
+        ] {
+            let refused = try CLIRunner.run(["detect", option, value, CLIRunner.photo("obama.jpg")])
+            #expect(refused.status == 64)
+            #expect(refused.stderr.contains(message), "\(option) \(value): \(refused.stderr)")
+        }
     }
 }

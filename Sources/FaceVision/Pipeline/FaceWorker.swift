@@ -95,13 +95,17 @@ final class FaceWorker: @unchecked Sendable {
         var found: [(DetectedBox, DetectorKind)] = []
         if configuration.detector != .cnn {
             found = try detect(
-                in: image, maxSide: configuration.detectionMaxSide, timings: &timings, lap: lap
+                in: image, maxSide: configuration.detectionMaxSide, upsampling: configuration.upsampling,
+                timings: &timings, lap: lap
             ) {
                 try self.hog.detect(in: $0, upsample: $1)
             }.map { ($0, .hog) }
         }
         if let cnn, found.isEmpty {
-            found = try detect(in: image, maxSide: configuration.cnnMaxSide, timings: &timings, lap: lap) {
+            found = try detect(
+                in: image, maxSide: configuration.cnnMaxSide, upsampling: configuration.cnnUpsampling,
+                timings: &timings, lap: lap
+            ) {
                 try cnn.detect(in: $0, upsample: $1)
             }.map { ($0, .cnn) }
         }
@@ -111,14 +115,15 @@ final class FaceWorker: @unchecked Sendable {
     /// Runs one detector on a bounded, padded copy of `image` and maps its
     /// boxes back to `image`'s coordinates.
     private func detect(
-        in image: RGBImage, maxSide: Int?, timings: inout StageTimings, lap: () -> Double,
+        in image: RGBImage, maxSide: Int?, upsampling: PipelineConfiguration.Upsampling,
+        timings: inout StageTimings, lap: () -> Double,
         _ detector: (RGBImage, Int) throws -> [DetectedBox]
     ) throws -> [DetectedBox] {
         let copy = try image.boundedCopy(longestSide: maxSide)
         let margin = Int((Double(copy.image.longestSide) * configuration.edgePadding).rounded())
         let padded = copy.image.padded(by: margin)
         timings.resize += lap()
-        let upsample = configuration.upsampling.count(forLongestSide: copy.image.longestSide)
+        let upsample = upsampling.count(forLongestSide: copy.image.longestSide)
         let boxes = try detector(padded, upsample).map {
             DetectedBox(
                 left: $0.left - margin, top: $0.top - margin, right: $0.right - margin,

@@ -42,7 +42,8 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         guard !files.isEmpty else { throw CommandFailure(description: "no JPEG, PNG or WebP photos found") }
         let photos = try files.map { ($0, try readPhoto($0)) }
         let counts = workerCounts.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
-        print("photos: \(photos.count) from \(paths.joined(separator: " "))")
+        let source = paths.count <= 3 ? paths.joined(separator: " ") : "\(paths.count) paths"
+        print("photos: \(photos.count) from \(source)")
         print("settings: \(describe(pipelineOptions.configuration))")
         var rows = [
             "workers,photos,seconds,photos_per_s,cpu_s_per_photo,faces,no_face,failed,"
@@ -95,14 +96,23 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     }
 
     private func describe(_ c: PipelineConfiguration) -> String {
-        let upsampling: String
-        switch c.upsampling {
-        case .fixed(let n): upsampling = "\(n)"
-        case .automatic(let side): upsampling = "auto (1 below \(side) px)"
+        func side(_ value: Int?) -> String { value.map(String.init) ?? "full" }
+        var text = "detector \(c.detector.rawValue), detect side \(side(c.detectionMaxSide)), "
+        text += "upsample \(c.upsampling.summary)"
+        if c.detector != .hog {
+            text += ", CNN side \(side(c.cnnMaxSide)), CNN upsample \(c.cnnUpsampling.summary)"
         }
-        return
-            "detector \(c.detector.rawValue), detect side \(c.detectionMaxSide.map(String.init) ?? "full"), "
-            + "upsample \(upsampling), decode side \(c.decodeTargetSide.map(String.init) ?? "full"), jitters \(c.jitters)"
+        return text + ", decode side \(side(c.decodeTargetSide)), jitters \(c.jitters)"
+    }
+}
+
+extension PipelineConfiguration.Upsampling {
+    /// `1`, or `auto (1 below 800 px)`.
+    var summary: String {
+        switch self {
+        case .fixed(let count): "\(count)"
+        case .automatic(let side): "auto (1 below \(side) px)"
+        }
     }
 }
 

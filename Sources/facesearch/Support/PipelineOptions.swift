@@ -7,14 +7,20 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Folder of dlib's model files (default: $FACESEARCH_MODELS or the setup cache).")
     var models: String?
 
-    @Option(help: "Detector: hog, cnn, or hog+cnn (the CNN only when HOG finds nothing).")
-    var detector: PipelineConfiguration.DetectorChoice = .hog
+    @Option(help: "Detector: hog, cnn, or hog+cnn (the CNN only when HOG finds nothing; the default).")
+    var detector: PipelineConfiguration.DetectorChoice?
 
     @Option(help: "Longest side of the copy HOG runs on; 0 for full size.")
     var detectSize: Int = PipelineConfiguration().detectionMaxSide ?? 0
 
-    @Option(help: "Doublings before detection: auto (one for small photos), or 0 to 3.")
+    @Option(help: "Doublings before HOG: auto (one below 800 px), or 0 to 3.")
     var upsample: String = "auto"
+
+    @Option(help: "Longest side of the copy the CNN runs on; 0 for full size.")
+    var cnnSize: Int = PipelineConfiguration().cnnMaxSide ?? 0
+
+    @Option(help: "Doublings before the CNN: 0 to 3, or auto (one below 800 px).")
+    var cnnUpsample: String = "0"
 
     @Option(help: "Black border around the detection copy, as a fraction of its longest side.")
     var edgePadding: Double = PipelineConfiguration().edgePadding
@@ -29,11 +35,13 @@ struct PipelineOptions: ParsableArguments {
     var faceRecognitionCompatible = false
 
     func validate() throws {
-        if upsample != "auto" && Int(upsample).map({ (0...3).contains($0) }) != true {
-            throw ValidationError("--upsample must be auto or 0 to 3, not \(upsample)")
+        for (name, value) in [("--upsample", upsample), ("--cnn-upsample", cnnUpsample)]
+        where value != "auto" && Int(value).map({ (0...3).contains($0) }) != true {
+            throw ValidationError("\(name) must be auto or 0 to 3, not \(value)")
         }
-        if detectSize != 0 && detectSize < 64 {
-            throw ValidationError("--detect-size must be 0 or at least 64")
+        for (name, value) in [("--detect-size", detectSize), ("--cnn-size", cnnSize)]
+        where value != 0 && value < 64 {
+            throw ValidationError("\(name) must be 0 or at least 64")
         }
         if !(1...100).contains(jitters) { throw ValidationError("--jitters must be 1 to 100") }
         if !(0...0.5).contains(edgePadding) { throw ValidationError("--edge-padding must be 0 to 0.5") }
@@ -43,12 +51,14 @@ struct PipelineOptions: ParsableArguments {
     /// The pipeline settings these options describe.
     var configuration: PipelineConfiguration {
         var configuration = faceRecognitionCompatible ? .faceRecognitionCompatible : PipelineConfiguration()
-        configuration.detector = detector
+        if let detector { configuration.detector = detector }
         configuration.jitters = jitters
         configuration.edgePadding = edgePadding
         if !faceRecognitionCompatible {
             configuration.detectionMaxSide = detectSize == 0 ? nil : detectSize
+            configuration.cnnMaxSide = cnnSize == 0 ? nil : cnnSize
             if let count = Int(upsample) { configuration.upsampling = .fixed(count) }
+            configuration.cnnUpsampling = Int(cnnUpsample).map { .fixed($0) } ?? .automatic(belowSide: 800)
         }
         return configuration
     }
