@@ -59,8 +59,8 @@ format:
 bench-pipeline: build
 	$(BIN) bench pipeline $(or $(FACESEARCH_DATASETS),../shared/datasets)/celeba-dev --csv bench/results/pipeline.csv
 
-## bench: facesearch beside face_recognition, faiss and hnswlib, then plots and docs/*.generated.md;
-## about 45 min on a quiet machine (bench/run_all.sh; LOAD=1 adds bench/load/run.sh)
+## bench: facesearch beside face_recognition, faiss and hnswlib, then plots, docs/BENCHMARKS.md and docs/QUALITY.md;
+## about an hour on a quiet machine (bench/run_all.sh; LOAD=1 adds bench/load/run.sh, 15 min)
 .PHONY: bench
 bench: build
 	FACESEARCH_BIN=$(BIN) bash bench/run_all.sh

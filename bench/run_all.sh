@@ -2,9 +2,9 @@
 # Every side-by-side benchmark of facesearch against its peers, in one run, on
 # one machine: pipeline (face_recognition 1.3.0), accuracy (the same photos and
 # pairs), vector index (faiss, hnswlib), optionally the service under load;
-# then the plots and docs/BENCHMARKS.generated.md, docs/QUALITY.generated.md.
+# then the plots and docs/BENCHMARKS.md, docs/QUALITY.md (bench/report.py).
 #
-#   make bench                       build, install the peers, run everything (about 45 minutes, quiet machine)
+#   make bench                       build, install the peers, run everything (about an hour, quiet machine)
 #   bench/run_all.sh                 the same with an existing build
 #   LOAD=1 bench/run_all.sh          also bench/load/run.sh (about 15 minutes more)
 #
@@ -14,7 +14,7 @@
 #   FACESEARCH_CACHE [~/.cache/facesearch]       RESULTS [bench/results/compare]   DOCS [docs]
 #   PEERS [setup: run bench/peers/setup.sh; auto: use the venv if it is there, else SKIP; none]
 #   WORKERS [2]  LARGE [50: the biggest photos timed apart]  LIMIT [0: every photo]
-#   SETTINGS [default,hog,jitters-5,fr-compatible: facesearch's pipeline settings]
+#   SETTINGS [default,hog,double-below-400,jitters-5,fr-compatible: facesearch's pipeline settings]
 #   INDEX_SIZES [10000,100000,1000000]  INDEX_KINDS [random,clustered]  INDEX_QUERIES [500]  INDEX_BATCH [1000]
 #   INDEX_COSINE [1]  SECTIONS [pipeline,index: what to run]  LOAD [0]
 set -euo pipefail
@@ -59,7 +59,7 @@ mkdir -p "$RESULTS/raw"
 printf '*\n!.gitignore\n' >"$RESULTS/raw/.gitignore"
 
 dataset=$DATASETS/celeba-dev
-SETTINGS=${SETTINGS:-default,hog,jitters-5,fr-compatible}
+SETTINGS=${SETTINGS:-default,hog,double-below-400,jitters-5,fr-compatible}
 if [[ $SECTIONS == *pipeline* ]]; then
     if [ ! -f "$dataset/pairs.tsv" ]; then
         loud "SKIPPED: pipeline and accuracy: no celeba-dev at $dataset (set FACESEARCH_DATASETS)"

@@ -65,9 +65,10 @@ import Testing
     @Test func badOptionsAreRefusedBeforeAnyWork() throws {
         let outcome = try CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.contains("--upsample must be auto or 0 to 3"))
+        #expect(outcome.stderr.contains("--upsample must be 0 to 3, below:N (N at least 64) or auto, not 9"))
         for (option, value, message) in [
-            ("--cnn-upsample", "4", "--cnn-upsample must be auto or 0 to 3"),
+            ("--cnn-upsample", "4", "--cnn-upsample must be 0 to 3, below:N"),
+            ("--upsample", "below:10", "--upsample must be 0 to 3, below:N"),
             ("--cnn-size", "32", "--cnn-size must be 0 or at least 64"),
         ] {
             let refused = try CLIRunner.run(["detect", option, value, CLIRunner.photo("obama.jpg")])

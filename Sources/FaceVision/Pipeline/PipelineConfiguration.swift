@@ -38,7 +38,10 @@ public struct PipelineConfiguration: Sendable, Equatable {
     /// A black border, as a fraction of the detection copy's longest side, added
     /// around it before detecting, so that faces cut by the frame can be found.
     public var edgePadding: Double = 0
-    /// Doublings before HOG.
+    /// Doublings before HOG: one for copies under 800 px, whose faces may be
+    /// smaller than HOG's 80-pixel window. Doubling only below 400 px is 1.4x
+    /// faster on celeba-dev but misses small faces in group photos of 600 px
+    /// (docs/QUALITY.md, "Defaults from evidence").
     public var upsampling: Upsampling = .automatic(belowSide: 800)
     /// Doublings before the CNN. With `cnnMaxSide` this is the CNN's time
     /// budget: by default it never sees more than 800 x 800 pixels (about

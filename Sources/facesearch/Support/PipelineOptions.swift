@@ -13,13 +13,14 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Longest side of the copy HOG runs on; 0 for full size.")
     var detectSize: Int = PipelineConfiguration().detectionMaxSide ?? 0
 
-    @Option(help: "Doublings before HOG: auto (one below 800 px), or 0 to 3.")
+    @Option(
+        help: "Doublings before HOG: 0 to 3, below:N (one when the copy is under N px), or auto (below:800).")
     var upsample: String = "auto"
 
     @Option(help: "Longest side of the copy the CNN runs on; 0 for full size.")
     var cnnSize: Int = PipelineConfiguration().cnnMaxSide ?? 0
 
-    @Option(help: "Doublings before the CNN: 0 to 3, or auto (one below 800 px).")
+    @Option(help: "Doublings before the CNN: 0 to 3, below:N, or auto (below:800).")
     var cnnUpsample: String = "0"
 
     @Option(help: "Black border around the detection copy, as a fraction of its longest side.")
@@ -36,8 +37,8 @@ struct PipelineOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in [("--upsample", upsample), ("--cnn-upsample", cnnUpsample)]
-        where value != "auto" && Int(value).map({ (0...3).contains($0) }) != true {
-            throw ValidationError("\(name) must be auto or 0 to 3, not \(value)")
+        where Self.upsampling(value) == nil {
+            throw ValidationError("\(name) must be 0 to 3, below:N (N at least 64) or auto, not \(value)")
         }
         for (name, value) in [("--detect-size", detectSize), ("--cnn-size", cnnSize)]
         where value != 0 && value < 64 {
@@ -57,10 +58,18 @@ struct PipelineOptions: ParsableArguments {
         if !faceRecognitionCompatible {
             configuration.detectionMaxSide = detectSize == 0 ? nil : detectSize
             configuration.cnnMaxSide = cnnSize == 0 ? nil : cnnSize
-            if let count = Int(upsample) { configuration.upsampling = .fixed(count) }
-            configuration.cnnUpsampling = Int(cnnUpsample).map { .fixed($0) } ?? .automatic(belowSide: 800)
+            configuration.upsampling = Self.upsampling(upsample) ?? configuration.upsampling
+            configuration.cnnUpsampling = Self.upsampling(cnnUpsample) ?? configuration.cnnUpsampling
         }
         return configuration
+    }
+
+    /// `0` to `3`, `below:N`, or `auto` (HOG's default rule, one doubling below 800 px); nil when invalid.
+    static func upsampling(_ text: String) -> PipelineConfiguration.Upsampling? {
+        if text == "auto" { return PipelineConfiguration().upsampling }
+        if let count = Int(text) { return (0...3).contains(count) ? .fixed(count) : nil }
+        guard text.hasPrefix("below:"), let side = Int(text.dropFirst(6)), side >= 64 else { return nil }
+        return .automatic(belowSide: side)
     }
 
     /// Loads the models and starts a pipeline with at most `maxWorkers` threads.
