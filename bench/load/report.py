@@ -32,7 +32,7 @@ def rows(results):
 
 
 def main():
-    results = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/load")
+    results = Path(sys.argv[1] if len(sys.argv) > 1 else "bench/results/compare/load")
     table = sorted(rows(results), key=lambda row: (row[1], row[0], row[2] == "all", row[2]))
     with open(results / "summary.csv", "w", newline="") as file:
         writer = csv.writer(file)

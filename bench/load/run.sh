@@ -3,7 +3,7 @@
 # by locust headless at 10, 50 and 100 users for each workload (search only;
 # half index, half search). Each run starts from a fresh copy of the gallery, so
 # the photos indexed in one run are new to the next. CSVs and summaries go to
-# bench/results/load/; a table is printed at the end (docs/BENCHMARKS.md, Load).
+# bench/results/compare/load/; a table is printed at the end (docs/BENCHMARKS.md, "Service under load").
 #
 #   bench/load/run.sh       the whole matrix: about 13 minutes, plus about 15 the
 #                           first time to build and cache the gallery
@@ -14,7 +14,7 @@
 # (per run, default 2m); USERS (default "10 50 100"); SCENARIOS (default
 # "search mix"); TARGET_FACES (default 10000); IDENTITIES (default all; fewer
 # for a smoke test); GALLERY (default $FACESEARCH_CACHE/bench/gallery-TARGET);
-# RESULTS (default bench/results/load); SERVE_FLAGS (extra flags for serve,
+# RESULTS (default bench/results/compare/load, where bench/report.py reads it); SERVE_FLAGS (extra flags for serve,
 # default "--search-cache-mib 0", so that every search runs the pipeline).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +27,7 @@ USERS=${USERS:-10 50 100}
 SCENARIOS=${SCENARIOS:-search mix}
 TARGET_FACES=${TARGET_FACES:-10000}
 IDENTITIES=${IDENTITIES:-0}
-RESULTS=${RESULTS:-bench/results/load}
+RESULTS=${RESULTS:-bench/results/compare/load}
 SERVE_FLAGS=${SERVE_FLAGS---search-cache-mib 0}
 export FACESEARCH_DATASETS=${FACESEARCH_DATASETS:-../shared/datasets}
 export OPENBLAS_NUM_THREADS=1
@@ -76,3 +76,5 @@ for scenario in $SCENARIOS; do
     done
 done
 "$VENV/bin/python" bench/load/report.py "$RESULTS" | tee "$RESULTS/summary.txt"
+printf '%s UTC at git %s\n' "$(date -u '+%Y-%m-%d %H:%M')" "$(git describe --always --dirty 2>/dev/null || echo '?')" \
+    >"$RESULTS/measured.txt"
