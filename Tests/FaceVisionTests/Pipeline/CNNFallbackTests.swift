@@ -46,3 +46,17 @@ struct CNNFallbackTests {
         }
     }
 }
+
+/// The CNN is never handed a copy too small for its filters: dlib stops the
+/// process on the second such call, which schemathesis found with tiny photos.
+@Suite struct CNNTinyPhotoTests {
+    @Test func tinyPhotosWithoutAFaceNeverReachTheCNN() async throws {
+        let pipeline = try SharedPipelines.pipeline(PipelineConfiguration(), workers: 1)
+        for side in [1, 8, 12, 8] {
+            let image = RGBImage(
+                width: side, height: side, pixels: [UInt8](repeating: 90, count: side * side * 3))
+            let photo = try await pipeline.analyze(image)
+            #expect(photo.faces.isEmpty)
+        }
+    }
+}
