@@ -20,6 +20,7 @@ with face_recognition's settings against face_recognition, photo by photo:
 same box, bit-identical descriptor) and prints the per-photo failures.
 """
 import argparse
+import collections
 import json
 import math
 import os
@@ -179,8 +180,8 @@ def main():
             "no_face": sum(1 for o in outcomes.values() if not o.get("error") and o["faces"] == 0),
             "failed": sum(1 for o in outcomes.values() if o.get("error")), **ident, **verification(pairs),
         }
-        people = [p.split(os.sep)[0] for p, o in outcomes.items() if not o.get("error")]
-        askable = sum(1 for person in people if people.count(person) > 1)
+        people = collections.Counter(p.split(os.sep)[0] for p, o in outcomes.items() if not o.get("error"))
+        askable = sum(count for count in people.values() if count > 1)
         figures["rank1_all_photos"] = ident["rank1"] * ident["queries"] / max(askable, 1)
         rows.append(figures)
         for p, outcome in outcomes.items():

@@ -88,9 +88,6 @@ final class FaceWorker: @unchecked Sendable {
         return PhotoFaces(width: originalWidth, height: originalHeight, faces: faces, timings: timings)
     }
 
-    /// The shortest side, after doubling, below which the CNN is not run.
-    static let cnnMinimumSide = 40
-
     /// Runs the configured detector(s); boxes come back in `image`'s coordinates.
     private func detectFaces(
         in image: RGBImage, timings: inout StageTimings, lap: () -> Double
@@ -109,10 +106,7 @@ final class FaceWorker: @unchecked Sendable {
                 in: image, maxSide: configuration.cnnMaxSide, upsampling: configuration.cnnUpsampling,
                 timings: &timings, lap: lap
             ) {
-                // dlib stops the process on a second failed CNN call, and a copy this small
-                // fails it (8x8 does); the CNN cannot find a face under 40 px anyway.
-                min($0.width, $0.height) << $1 < Self.cnnMinimumSide
-                    ? [] : try cnn.detect(in: $0, upsample: $1)
+                try cnn.detect(in: $0, upsample: $1)
             }.map { ($0, .cnn) }
         }
         return found
