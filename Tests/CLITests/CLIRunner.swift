@@ -1,5 +1,6 @@
 import FaceVision
 import Foundation
+import TestSupport
 
 /// Runs the `facesearch` executable that `swift build` put beside the test bundle.
 struct CLIRunner {
@@ -14,7 +15,12 @@ struct CLIRunner {
             "facesearch")
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `facesearch arguments` to its end, waiting on a thread of its own.
+    static func run(_ arguments: [String]) async throws -> Outcome {
+        try await onOwnThread { try runBlocking(arguments) }
+    }
+
+    private static func runBlocking(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -4,8 +4,8 @@ import Testing
 
 /// The `facesearch` command line, run as a real process on real photos.
 @Suite struct CLITests {
-    @Test func detectPrintsFaceRecognitionsBoxAsJSON() throws {
-        let outcome = try CLIRunner.run([
+    @Test func detectPrintsFaceRecognitionsBoxAsJSON() async throws {
+        let outcome = try await CLIRunner.run([
             "detect", "--json", "--face-recognition-compatible", CLIRunner.photo("obama.jpg"),
         ])
         #expect(outcome.status == 0)
@@ -17,11 +17,13 @@ import Testing
         #expect((faces.first?["landmarks"] as? [Any])?.count == 5)
     }
 
-    @Test func compareSaysSamePersonForObamaAndDifferentForBiden() throws {
-        let same = try CLIRunner.run(["compare", CLIRunner.photo("obama.jpg"), CLIRunner.photo("obama2.jpg")])
+    @Test func compareSaysSamePersonForObamaAndDifferentForBiden() async throws {
+        let same = try await CLIRunner.run([
+            "compare", CLIRunner.photo("obama.jpg"), CLIRunner.photo("obama2.jpg"),
+        ])
         #expect(same.status == 0)
         #expect(same.stdout.contains("same person"))
-        let different = try CLIRunner.run([
+        let different = try await CLIRunner.run([
             "compare", "--json", CLIRunner.photo("obama.jpg"), CLIRunner.photo("biden.jpg"),
         ])
         #expect(different.status == 0)
@@ -30,8 +32,8 @@ import Testing
         #expect((comparison?["distance"] as? Double ?? 0) > 0.6)
     }
 
-    @Test func embedPrintsA128ValueDescriptorPerFace() throws {
-        let outcome = try CLIRunner.run(["embed", "--json", CLIRunner.photo("biden.jpg")])
+    @Test func embedPrintsA128ValueDescriptorPerFace() async throws {
+        let outcome = try await CLIRunner.run(["embed", "--json", CLIRunner.photo("biden.jpg")])
         #expect(outcome.status == 0)
         let report = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         let faces = try #require(report?["faces"] as? [[String: Any]])
@@ -39,31 +41,31 @@ import Testing
         #expect((faces.first?["descriptor"] as? [Double])?.count == 128)
     }
 
-    @Test func aMissingFileFailsWithOneClearLine() throws {
-        let outcome = try CLIRunner.run(["compare", "/nonexistent/a.jpg", CLIRunner.photo("obama.jpg")])
+    @Test func aMissingFileFailsWithOneClearLine() async throws {
+        let outcome = try await CLIRunner.run(["compare", "/nonexistent/a.jpg", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 1)
         #expect(outcome.stderr == "facesearch: /nonexistent/a.jpg: no such file\n")
     }
 
-    @Test func bytesThatAreNoImageFailWithTheReason() throws {
+    @Test func bytesThatAreNoImageFailWithTheReason() async throws {
         let path = try CLIRunner.temporaryFile(
             "noise.jpg", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
-        let outcome = try CLIRunner.run(["detect", path, CLIRunner.photo("obama.jpg")])
+        let outcome = try await CLIRunner.run(["detect", path, CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 1)
         #expect(outcome.stderr == "facesearch: \(path): not a JPEG, PNG or WebP image\n")
         #expect(outcome.stdout.contains("obama.jpg: 910x1137, 1 face(s)"), "the good photo is still reported")
     }
 
-    @Test func comparingAPhotoWithoutAFaceSaysSo() throws {
+    @Test func comparingAPhotoWithoutAFaceSaysSo() async throws {
         let blank = RGBImage(width: 320, height: 240, pixels: [UInt8](repeating: 200, count: 320 * 240 * 3))
         let path = try CLIRunner.temporaryFile("blank.jpg", try JPEGEncoder().encode(blank))
-        let outcome = try CLIRunner.run(["compare", path, CLIRunner.photo("obama.jpg")])
+        let outcome = try await CLIRunner.run(["compare", path, CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 1)
         #expect(outcome.stderr == "facesearch: \(path): no face found\n")
     }
 
-    @Test func badOptionsAreRefusedBeforeAnyWork() throws {
-        let outcome = try CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
+    @Test func badOptionsAreRefusedBeforeAnyWork() async throws {
+        let outcome = try await CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("--upsample must be 0 to 3, below:N (N at least 64) or auto, not 9"))
         for (option, value, message) in [
@@ -71,7 +73,7 @@ import Testing
             ("--upsample", "below:10", "--upsample must be 0 to 3, below:N"),
             ("--cnn-size", "32", "--cnn-size must be 0 or at least 64"),
         ] {
-            let refused = try CLIRunner.run(["detect", option, value, CLIRunner.photo("obama.jpg")])
+            let refused = try await CLIRunner.run(["detect", option, value, CLIRunner.photo("obama.jpg")])
             #expect(refused.status == 64)
             #expect(refused.stderr.contains(message), "\(option) \(value): \(refused.stderr)")
         }

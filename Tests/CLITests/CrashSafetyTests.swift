@@ -3,6 +3,7 @@ import FaceStore
 import FaceVision
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 /// `kill -9` during a real ingest, many times at random moments: after each
@@ -84,7 +85,7 @@ import Testing
         ).path
         let started = ContinuousClock.now
         let uninterrupted = try Self.ingest(source, data: clean)
-        uninterrupted.waitUntilExit()
+        await waitForExit(uninterrupted)
         let runTime = ContinuousClock.now - started
         #expect(uninterrupted.terminationStatus == 0)
         let expected = try await Self.checkInvariants(data: clean, pipeline: pipeline)
@@ -101,12 +102,12 @@ import Testing
             let process = try Self.ingest(source, data: interrupted)
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...window, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await waitForExit(process)
             let stored = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
             print("crash round \(round + 1): killed with \(stored.count) of \(expected.count) faces stored")
         }
         let finish = try Self.ingest(source, data: interrupted)
-        finish.waitUntilExit()
+        await waitForExit(finish)
         #expect(finish.terminationStatus == 0)
         let recovered = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
         #expect(recovered == expected, "the interrupted gallery ends equal to the uninterrupted one")

@@ -110,8 +110,8 @@ import Testing
         }
     }
 
-    static func createKey(data: String) throws -> String {
-        let outcome = try CLIRunner.run([
+    static func createKey(data: String) async throws -> String {
+        let outcome = try await CLIRunner.run([
             "keys", "create", "--name", "test", "--scope", "admin", "--data", data,
         ])
         guard outcome.status == 0, outcome.stdout.hasPrefix("fsk_") else {
@@ -173,7 +173,7 @@ import Testing
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-serve-\(UUID())")
             .path
         defer { try? FileManager.default.removeItem(atPath: data) }  // after the servers' defers
-        let key = try Self.createKey(data: data)
+        let key = try await Self.createKey(data: data)
         let people = try Self.people()
 
         // A gallery over HTTP, and the right person first for every probe.

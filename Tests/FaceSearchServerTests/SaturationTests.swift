@@ -19,8 +19,9 @@ struct SaturationTests {
         var logger = Logger(label: "facesearch.saturation.tests")
         logger.logLevel = .warning
         // One worker with face_recognition's slow full-size settings: each photo takes a while.
+        let capacity = 8
         let pipeline = try FacePipeline(
-            configuration: .faceRecognitionCompatible, workers: 1, queueCapacity: 8)
+            configuration: .faceRecognitionCompatible, workers: 1, queueCapacity: capacity)
         defer { pipeline.shutdown() }
         let engine = try await FaceSearchEngine.open(
             dataFolder: folder.path, pipeline: pipeline, logger: logger)
@@ -29,7 +30,9 @@ struct SaturationTests {
             engine: engine, configuration: ServerConfiguration(authentication: .disabled), logger: logger)
         try await app.test(.router) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 {
+                // One photo for the worker and a full queue behind it: the probes
+                // have eight photos' time to answer, on a machine busy with other tests.
+                for _ in 0...capacity {
                     group.addTask { _ = try await client.send(.post, "/v1/detect", photo: photo) }
                 }
                 // Wait (bounded) until the worker is busy and photos are queued behind it.

@@ -37,7 +37,7 @@ import VectorIndex
         func fail(_ message: String) { failures.withLock { $0.append(message) } }
     }
 
-    @Test func searchesStayConsistentWhileWritersChangeTheIndex() throws {
+    @Test func searchesStayConsistentWhileWritersChangeTheIndex() async throws {
         let index = ExactIndex(dimension: Self.dimension, metric: .euclidean, vectorsPerChunk: 32)
         try index.add(Self.stableIDs.map { Self.catalogue[$0]! })
         let shared = Shared()
@@ -54,7 +54,7 @@ import VectorIndex
                 finished.leave()
             }.start()
         }
-        finished.wait()
+        await finished.done()
 
         let failures = shared.failures.withLock { $0 }
         #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(5))")

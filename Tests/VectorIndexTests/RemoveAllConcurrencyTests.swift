@@ -8,7 +8,7 @@ import VectorIndex
 @Suite struct RemoveAllConcurrencyTests {
     static let dimension = 8
 
-    @Test func searchesAcrossRemoveAllNeverMatchAnotherLabel() throws {
+    @Test func searchesAcrossRemoveAllNeverMatchAnotherLabel() async throws {
         let index = ExactIndex(dimension: Self.dimension, metric: .euclidean, vectorsPerChunk: 16)
         let anns = TestVectors.entries(0..<300, dimension: Self.dimension, labels: ["ann"])
         let bobs = TestVectors.entries(1000..<1300, dimension: Self.dimension, labels: ["bob"])
@@ -35,7 +35,7 @@ import VectorIndex
             try index.add(round.isMultiple(of: 2) ? bobs : anns)
         }
         running.store(false, ordering: .relaxed)
-        finished.wait()
+        await finished.done()
         #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0.prefix(3) })")
         #expect(Set(index.ids()) == Set(anns.map(\.id)))
     }
