@@ -63,21 +63,20 @@ parameters = { "path.name" = { dictionary = "scratch", probability = 0.5 } }
 
 TOML
 
-# Three checks are left out because the API differs from their assumptions by design.
+# Two checks are left out because the API differs from their assumptions by design.
 # use_after_free (the stateful "deleted resource still available") takes
 # DELETE .../faces?label=X, which forgets the faces that match, for the deletion
 # of the face list, and fails when the list still answers 200 with no faces;
 # turning it off for that one operation does not reach the stateful phase.
 # Deleted faces and collections answering 404 is covered by the router tests.
-# unsupported_method wants 405 for a method the document does not list, where
-# the API answers 404 not_found (docs/API.md); positive_data_acceptance wants
+# positive_data_acceptance wants
 # any schema-valid body accepted, but a photo is only valid if it decodes, which
 # no schema can say (random bytes are rightly 415 or 422). One worker: with two,
 # hypothesis 6.170's source cache races between threads and errors at random.
 status=0
 timeout 600 "$VENV/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/openapi.json" \
     --header "$auth" --checks "${CHECKS:-all}" \
-    --exclude-checks "${EXCLUDE_CHECKS:-unsupported_method,positive_data_acceptance,use_after_free}" \
+    --exclude-checks "${EXCLUDE_CHECKS:-positive_data_acceptance,use_after_free}" \
     --max-examples "${MAX_EXAMPLES:-50}" --workers 1 \
     --request-timeout 60 --report junit,ndjson --report-dir "$REPORT" --seed "${SEED:-1}" \
     || status=$?

@@ -19,7 +19,7 @@ public func buildApplication(
 }
 
 /// The routes: health probes at the root, the API under `/v1`, and one error
-/// middleware in front of all of them (unknown routes included).
+/// middleware in front of all of them (unknown routes and methods included).
 public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfiguration)
     -> Router<FaceSearchRequestContext>
 {
@@ -55,5 +55,7 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     router.addRoutes(StreamController.upgradeRequiredRoutes(), atPath: "/v1/stream")
     router.addRoutes(MapController(engine: engine).routes, atPath: "/v1/collections/:name/map")
     WebController(authentication: configuration.authentication).addRoutes(to: router)
+    // Last, so it wraps only the not-found responder: a routed path with another method is a 405.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

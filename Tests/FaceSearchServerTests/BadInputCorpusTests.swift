@@ -136,7 +136,8 @@ struct BadInputCorpusTests {
             BadInput("an unknown face", faces + "/987654321", method: .get, .notFound, "face_not_found"),
             BadInput("an unknown route", "/v1/nothing-here", method: .get, .notFound, "not_found"),
             BadInput(
-                "a known path with another method", "/v1/collections", method: .put, .notFound, "not_found"),
+                "a known path with another method", "/v1/collections", method: .put, .methodNotAllowed,
+                "method_not_allowed"),
             BadInput(
                 "a WebSocket path without an upgrade", "/v1/stream", method: .get, .upgradeRequired,
                 "upgrade_required"),
