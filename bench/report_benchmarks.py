@@ -132,7 +132,31 @@ def load_section(results):
                      + ", ".join(f"{row['p50 ms']} ms" for row in answered)
                      + f"; failures {sum(int(row['failures']) for row in answered)}; told to retry (429) "
                      + ", ".join(row["429"] for row in answered) + ".")
+        costs = [stage_costs(os.path.join(results, "load", f"{scenario}-{row['users']}-metrics.txt"))
+                 for row in answered]
+        if all(costs):
+            lines.append("  Work per photo on the server's workers (its `/metrics` after each run): "
+                         + ", ".join(f"detect {cost['detect']:.0f} ms and embed {cost['embed']:.0f} ms at "
+                                     f"{row['users']} users" for cost, row in zip(costs, answered))
+                         + ". Compare these, not ok/s alone, across runs: they show the machine's speed that day.")
     return lines + [""]
+
+
+def stage_costs(path):
+    """Milliseconds per photo of each pipeline stage in a `/metrics` scrape, or None without one."""
+    if not os.path.exists(path):
+        return None
+    sums, counts = {}, {}
+    with open(path) as handle:
+        for line in handle:
+            for suffix, table in (("_sum{", sums), ("_count{", counts)):
+                marker = "facesearch_pipeline_stage_seconds" + suffix
+                if line.startswith(marker):
+                    stage = line.split('stage="', 1)[1].split('"', 1)[0]
+                    table[stage] = float(line.rsplit(" ", 1)[1])
+    if not all(counts.get(stage) for stage in ("detect", "embed")):
+        return None
+    return {stage: 1000 * sums[stage] / counts[stage] for stage in counts if stage in sums and counts[stage]}
 
 
 def benchmarks_summary(results):

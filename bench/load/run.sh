@@ -76,5 +76,7 @@ for scenario in $SCENARIOS; do
     done
 done
 "$VENV/bin/python" bench/load/report.py "$RESULTS" | tee "$RESULTS/summary.txt"
-printf '%s UTC at git %s\n' "$(date -u '+%Y-%m-%d %H:%M')" "$(git describe --always --dirty 2>/dev/null || echo '?')" \
-    >"$RESULTS/measured.txt"
+# The commit measured; the results this run rewrote do not make it "dirty".
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+git diff --quiet HEAD -- . ":(exclude)$RESULTS" 2>/dev/null || commit="$commit with uncommitted changes"
+printf '%s UTC at git %s\n' "$(date -u '+%Y-%m-%d %H:%M')" "$commit" >"$RESULTS/measured.txt"
