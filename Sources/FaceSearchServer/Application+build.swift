@@ -34,7 +34,10 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
         router.add(middleware: CORSPolicyMiddleware(origins: Set(configuration.corsOrigins)))
     }
     router.add(middleware: APIErrorMiddleware())
-    router.add(middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
+    router.add(
+        middleware: AuthenticationMiddleware(
+            store: engine.store, mode: configuration.authentication,
+            metricsRequireKey: configuration.metricsRequireKey))
     HealthController(engine: engine).addRoutes(to: router)
     MetricsController(engine: engine, metrics: metrics, started: Date()).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var authentication: Authentication
     /// Origins whose pages may call the API (`*`: any); empty turns CORS off.
     public var corsOrigins: [String]
+    /// Whether `/metrics` needs a key of any scope; with `false` it is open like the probes.
+    public var metricsRequireKey: Bool
 
     /// Whether the API asks for keys.
     public enum Authentication: String, Sendable, Equatable {
@@ -31,7 +33,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = defaultMaxBodyBytes,
         maxTopK: Int = 1000, maxPageSize: Int = 1000, authentication: Authentication = .required,
-        corsOrigins: [String] = []
+        corsOrigins: [String] = [], metricsRequireKey: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -40,5 +42,6 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.maxPageSize = maxPageSize
         self.authentication = authentication
         self.corsOrigins = corsOrigins
+        self.metricsRequireKey = metricsRequireKey
     }
 }

@@ -69,6 +69,21 @@ struct AuthTests {
         }
     }
 
+    @Test func metricsAskForAKeyWhenConfiguredTo() async throws {
+        var configuration = Self.required
+        configuration.metricsRequireKey = true
+        try await ServerFixtures.withApp(configuration: configuration) { client, engine in
+            let (_, key) = try await engine.store.createKey(name: "prometheus", scope: .search)
+            let anonymous = try await client.execute(uri: "/metrics", method: .get)
+            #expect(anonymous.status == .unauthorized && anonymous.errorCode == "unauthenticated")
+            let scraped = try await client.execute(
+                uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(key)"])
+            #expect(scraped.status == .ok)
+            #expect(String(buffer: scraped.body).contains("facesearch_inference_queue_depth"))
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+        }
+    }
+
     @Test func theDatabaseHoldsOnlyTheHashOfASecret() async throws {
         try await ServerFixtures.withApp(configuration: Self.required) { _, engine in
             let (_, key) = try await engine.store.createKey(name: "hashed", scope: .search)

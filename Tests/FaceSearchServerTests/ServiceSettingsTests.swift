@@ -53,6 +53,24 @@ struct ServiceSettingsTests {
         #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.file, layer)]) }
     }
 
+    @Test func metricsCanRequireAKeyOnlyWhereThereAreKeys() throws {
+        let environment = try ServiceSettings.Layer(environment: ["FACESEARCH_METRICS_REQUIRE_KEY": "yes"])
+        #expect(environment.metricsRequireKey == true)
+        let file = try Self.file(#"{"metrics_require_key": false}"#)
+        let settings = try ServiceSettings(layers: [(.environment, environment), (.file, file)])
+        #expect(settings.metricsRequireKey)
+        #expect(settings.logMetadata["metrics_require_key"] == "true (environment)")
+        #expect(try ServiceSettings(layers: [(.file, file)]).metricsRequireKey == false)
+        #expect(ServiceSettings().metricsRequireKey == false)
+        #expect(throws: SettingsError.self) {
+            _ = try ServiceSettings.Layer(environment: ["FACESEARCH_METRICS_REQUIRE_KEY": "sometimes"])
+        }
+        var disabled = ServiceSettings.Layer()
+        disabled.auth = "disabled"
+        disabled.metricsRequireKey = true
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, disabled)]) }
+    }
+
     /// A config-file layer from `json`, through a real file.
     private static func file(_ json: String) throws -> ServiceSettings.Layer {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-\(UUID()).json")

@@ -15,6 +15,8 @@ import Hummingbird
 struct AuthenticationMiddleware<Context: AccessRequestContext>: RouterMiddleware {
     let store: FaceStore
     let mode: ServerConfiguration.Authentication
+    /// Whether `/metrics` needs a key too.
+    var metricsRequireKey = false
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -27,7 +29,8 @@ struct AuthenticationMiddleware<Context: AccessRequestContext>: RouterMiddleware
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard mode == .required,
-            let required = EndpointScope.required(method: request.method, path: request.uri.path)
+            let required = EndpointScope.required(
+                method: request.method, path: request.uri.path, metricsRequireKey: metricsRequireKey)
         else {
             return try await next(request, context)
         }

@@ -7,12 +7,17 @@ import Hummingbird
 /// matches paths itself; paths it does not know need `search`, so probing
 /// for routes without a key gets 401, not 404.
 enum EndpointScope {
-    /// The scope `method` on `path` needs, or nil for the probes and the API description.
-    static func required(method: HTTPRequest.Method, path: String) -> APIKeyScope? {
+    /// The scope `method` on `path` needs, or nil for the probes and the API
+    /// description; `/metrics` needs any key when `metricsRequireKey` is set.
+    static func required(method: HTTPRequest.Method, path: String, metricsRequireKey: Bool = false)
+        -> APIKeyScope?
+    {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         let changes = method == .post || method == .delete
         switch parts.count {
-        case 1 where ["health", "ready", "metrics", "openapi.json", "docs"].contains(parts[0]):
+        case 1 where parts[0] == "metrics":
+            return metricsRequireKey ? .search : nil
+        case 1 where ["health", "ready", "openapi.json", "docs"].contains(parts[0]):
             return nil
         case 0 where method == .get, 2 where method == .get && parts[0] == "web":
             // The web page and its files; the page asks for the key itself.

@@ -11,7 +11,8 @@ extension APIOperation {
         APIOperation(
             method: "GET", path: "/metrics", tag: "Service", summary: "Prometheus metrics",
             description: "Prometheus text exposition (version 0.0.4): requests, latency, pipeline stages, "
-                + "inference queue and index sizes.",
+                + "inference queue and index sizes. Open like the probes, unless the server runs with "
+                + "`metrics_require_key`: then it needs a key of any scope (401 without one).",
             replies: [
                 Reply(
                     status: "200", description: "The metrics.", contentType: "text/plain",

@@ -28,16 +28,17 @@ extension ServiceSettings.Layer {
         maxBodyBytes = try number(.maxBodyBytes)
         maxTopK = try number(.maxTopK)
         auth = text(.auth)
-        if let value = text(.allowUnauthenticatedRemote) {
+        func boolean(_ key: CodingKeys) throws(SettingsError) -> Bool? {
+            guard let value = text(key) else { return nil }
             switch value.lowercased() {
-            case "true", "1", "yes": allowUnauthenticatedRemote = true
-            case "false", "0", "no": allowUnauthenticatedRemote = false
+            case "true", "1", "yes": return true
+            case "false", "0", "no": return false
             default:
-                throw SettingsError(
-                    "\(Self.variable(for: CodingKeys.allowUnauthenticatedRemote.rawValue)) must be true or false"
-                )
+                throw SettingsError("\(Self.variable(for: key.rawValue)) must be true or false, not \(value)")
             }
         }
+        allowUnauthenticatedRemote = try boolean(.allowUnauthenticatedRemote)
+        metricsRequireKey = try boolean(.metricsRequireKey)
         corsOrigins = text(.corsOrigins).map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }

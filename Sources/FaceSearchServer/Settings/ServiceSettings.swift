@@ -27,6 +27,8 @@ public struct ServiceSettings: Sendable, Equatable {
         public var auth: String?
         /// Whether auth may be disabled on a non-loopback address.
         public var allowUnauthenticatedRemote: Bool?
+        /// Whether `/metrics` needs an API key.
+        public var metricsRequireKey: Bool?
         /// Origins allowed to call the API from a browser (`*` for any).
         public var corsOrigins: [String]?
         /// The bound of the search result cache, in MiB (0 turns it off).
@@ -41,6 +43,7 @@ public struct ServiceSettings: Sendable, Equatable {
             case maxBodyBytes = "max_body_bytes"
             case maxTopK = "max_top_k"
             case allowUnauthenticatedRemote = "allow_unauthenticated_remote"
+            case metricsRequireKey = "metrics_require_key"
             case corsOrigins = "cors_origins"
             case searchCacheMiB = "search_cache_mib"
         }
@@ -71,6 +74,8 @@ public struct ServiceSettings: Sendable, Equatable {
     public var authentication = ServerConfiguration.Authentication.required
     /// Whether auth may be off on a non-loopback address (default false).
     public var allowUnauthenticatedRemote = false
+    /// Whether `/metrics` needs a key of any scope (default false: Prometheus scrapes it freely).
+    public var metricsRequireKey = false
     /// CORS origins (default none: CORS off).
     public var corsOrigins: [String] = []
     /// The search cache bound in MiB (default 64).
@@ -113,6 +118,7 @@ public struct ServiceSettings: Sendable, Equatable {
         }
         authentication = parsed
         pick(.allowUnauthenticatedRemote, \.allowUnauthenticatedRemote, into: &allowUnauthenticatedRemote)
+        pick(.metricsRequireKey, \.metricsRequireKey, into: &metricsRequireKey)
         pick(.corsOrigins, \.corsOrigins, into: &corsOrigins)
         pick(.searchCacheMiB, \.searchCacheMiB, into: &searchCacheMiB)
         try validate()
@@ -144,6 +150,9 @@ public struct ServiceSettings: Sendable, Equatable {
             authentication == .required || Self.isLoopback(host) || allowUnauthenticatedRemote,
             "auth disabled on \(host) exposes the API to the network; "
                 + "set allow_unauthenticated_remote (--allow-unauthenticated-remote) to mean it")
+        try require(
+            authentication == .required || !metricsRequireKey,
+            "metrics_require_key needs auth required: with auth disabled there are no keys to check")
     }
 
     /// The settings as `key=value (source)` pairs for the start-up log.
@@ -155,6 +164,7 @@ public struct ServiceSettings: Sendable, Equatable {
             "max_body_bytes": "\(maxBodyBytes)",
             "max_top_k": "\(maxTopK)", "auth": authentication.rawValue,
             "allow_unauthenticated_remote": "\(allowUnauthenticatedRemote)",
+            "metrics_require_key": "\(metricsRequireKey)",
             "cors_origins": corsOrigins.isEmpty ? "(off)" : corsOrigins.joined(separator: ","),
             "search_cache_mib": "\(searchCacheMiB)",
         ]

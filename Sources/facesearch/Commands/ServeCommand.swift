@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
         Int?
     @Flag(help: "Serve without API keys: anyone who can connect may do anything.") var noAuth = false
     @Flag(help: "Allow --no-auth on an address other than loopback.") var allowUnauthenticatedRemote = false
+    @Flag(help: "Ask for an API key (any scope) on /metrics too (default: open, like the probes).")
+    var metricsRequireKey = false
     @OptionGroup var pipelineOptions: PipelineOptions
 
     /// The settings the flags give (nil where a flag is absent).
@@ -46,6 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         layer.maxTopK = maxTopK
         layer.auth = noAuth ? ServerConfiguration.Authentication.disabled.rawValue : nil
         layer.allowUnauthenticatedRemote = allowUnauthenticatedRemote ? true : nil
+        layer.metricsRequireKey = metricsRequireKey ? true : nil
         layer.corsOrigins = corsOrigin.isEmpty ? nil : corsOrigin
         layer.searchCacheMiB = searchCacheMib
         return layer
@@ -96,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
             let configuration = ServerConfiguration(
                 host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
                 maxTopK: settings.maxTopK, authentication: settings.authentication,
-                corsOrigins: settings.corsOrigins)
+                corsOrigins: settings.corsOrigins, metricsRequireKey: settings.metricsRequireKey)
             let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
             try await app.runService()
             engine.pipeline.shutdown()
