@@ -23,7 +23,8 @@ public func buildApplication(
 public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfiguration)
     -> Router<FaceSearchRequestContext>
 {
-    let router = Router(context: FaceSearchRequestContext.self)
+    // HEAD answers every GET route with its headers only (`curl -I`, uptime checkers).
+    let router = Router(context: FaceSearchRequestContext.self, options: .autoGenerateHeadEndpoints)
     let metrics = ServiceMetrics.shared
     engine.pipeline.observeTimings { metrics.record($0) }
     // Outermost first: metrics see every answer, including the errors mapped below them.

@@ -5,7 +5,8 @@ import Hummingbird
 /// Hummingbird alone answers 404 as for a path it does not know.
 ///
 /// It is added after every route, so it wraps only Hummingbird's not-found
-/// responder; the methods come from the router's own list of routes.
+/// responder; the methods come from the router's own list of routes, plus
+/// HEAD wherever GET is routed (the router answers HEAD from GET).
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routed paths and the methods each one answers.
     private let routes: [(path: RouterPath, methods: [HTTPRequest.Method])]
@@ -14,6 +15,9 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
         var methods: [String: (path: RouterPath, methods: [HTTPRequest.Method])] = [:]
         for route in routes {
             methods[route.path.description, default: (route.path, [])].methods.append(route.method)
+            if route.method == .get {
+                methods[route.path.description, default: (route.path, [])].methods.append(.head)
+            }
         }
         self.routes = methods.values.sorted { $0.path.description < $1.path.description }
     }

@@ -19,6 +19,7 @@ import Testing
         for route in try await OpenAPIRoutesTests.registeredRoutes() {
             let parts = route.split(separator: " ", maxSplits: 1)
             methods[String(parts[1]), default: []].insert(String(parts[0]))
+            if parts[0] == "GET" { methods[String(parts[1]), default: []].insert("HEAD") }
         }
         #expect(methods.count >= 20)
         try await ServerFixtures.withApp { [methods] client in
@@ -39,9 +40,9 @@ import Testing
         try await ServerFixtures.withApp { client in
             let put = try await client.execute(uri: "/v1/collections", method: .put)
             #expect(put.status == .methodNotAllowed)
-            #expect(put.headers[.allow] == "GET, POST")
+            #expect(put.headers[.allow] == "GET, HEAD, POST")
             let message = (put.json["error"] as? [String: Any])?["message"] as? String
-            #expect(message == "PUT is not allowed on /v1/collections; use GET, POST")
+            #expect(message == "PUT is not allowed on /v1/collections; use GET, HEAD, POST")
             for (path, method) in [
                 ("/v1/nothing-here", HTTPRequest.Method.put), ("/v1/collections/people/faces/1/x", .get),
                 ("/health/extra", .post),
@@ -51,6 +52,21 @@ import Testing
                 #expect(response.errorCode == "not_found", "\(method) \(path)")
                 #expect(response.headers[.allow] == nil, "\(method) \(path)")
             }
+        }
+    }
+
+    @Test func headAnswersEveryGetRouteWithItsHeadersOnly() async throws {
+        try await ServerFixtures.withApp { client in
+            try await client.createCollection("people")
+            for path in ["/health", "/ready", "/v1/collections", "/v1/collections/people", "/openapi.json"] {
+                let get = try await client.execute(uri: path, method: .get)
+                let head = try await client.execute(uri: path, method: .head)
+                #expect(head.status == get.status, "HEAD \(path): \(head.status)")
+                #expect(head.body.readableBytes == 0, "HEAD \(path) has no body")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "HEAD \(path)")
+            }
+            let missing = try await client.execute(uri: "/v1/collections/nobody", method: .head)
+            #expect(missing.status == .notFound)
         }
     }
 
