@@ -64,6 +64,16 @@ import Testing
         #expect(outcome.stderr == "facesearch: \(path): no face found\n")
     }
 
+    @Test func aBadServeSettingIsAUsageErrorNamingIt() async throws {
+        let config = try CLIRunner.temporaryFile("serve.json", Array(#"{"prot": 8080}"#.utf8))
+        let unknown = try await CLIRunner.run(["serve", "--config", config])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("has an unknown key prot"), "\(unknown.stderr)")
+        let port = try await CLIRunner.run(["serve", "--port", "70000", "--data", "/nonexistent/data"])
+        #expect(port.status == 64)
+        #expect(port.stderr == "facesearch: serve: port must be 0 to 65535, not 70000\n", "\(port.stderr)")
+    }
+
     @Test func badOptionsAreRefusedBeforeAnyWork() async throws {
         let outcome = try await CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 64)

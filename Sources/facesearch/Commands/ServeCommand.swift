@@ -67,19 +67,18 @@ struct ServeCommand: AsyncParsableCommand {
         return try ServiceSettings(layers: layers)
     }
 
-    func validate() throws {
-        do {
-            _ = try settings()
-        } catch let error as SettingsError {
-            throw ValidationError(error.description)
-        }
-    }
-
     func run() async throws {
         var logger = Logger(label: "facesearch.server")
         logger.logLevel = .info
+        // Read once, here: a bad setting is a usage error (exit 64) in one line naming it.
+        let settings: ServiceSettings
+        do {
+            settings = try self.settings()
+        } catch let error as SettingsError {
+            printError("serve: \(error.description)")
+            throw ExitCode.validationFailure
+        }
         try await reportingFailures {
-            let settings = try settings()
             // Logged, not printed: standard output is block-buffered under a service manager.
             logger.info("configuration", metadata: settings.logMetadata.mapValues { .string($0) })
             if settings.authentication == .disabled {
