@@ -24,7 +24,8 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     -> Router<FaceSearchRequestContext>
 {
     // HEAD answers every GET route with its headers only (`curl -I`, uptime checkers).
-    let router = Router(context: FaceSearchRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let options: RouterOptions = .autoGenerateHeadEndpoints
+    let router = Router(context: FaceSearchRequestContext.self, options: options)
     let metrics = ServiceMetrics.shared
     engine.pipeline.observeTimings { metrics.record($0) }
     // Outermost first: metrics see every answer, including the errors mapped below them.
@@ -60,6 +61,8 @@ public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfigura
     router.addRoutes(MapController(engine: engine).routes, atPath: "/v1/collections/:name/map")
     WebController(authentication: configuration.authentication).addRoutes(to: router)
     // Last, so it wraps only the not-found responder: a routed path with another method is a 405.
-    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
+    router.add(
+        middleware: MethodNotAllowedMiddleware(
+            routes: router.routes, headFromGet: options.contains(.autoGenerateHeadEndpoints)))
     return router
 }

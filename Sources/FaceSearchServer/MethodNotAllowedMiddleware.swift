@@ -6,20 +6,21 @@ import Hummingbird
 ///
 /// It is added after every route, so it wraps only Hummingbird's not-found
 /// responder; the methods come from the router's own list of routes, plus
-/// HEAD wherever GET is routed (the router answers HEAD from GET).
+/// HEAD wherever GET is routed when the router answers HEAD from GET (that
+/// list is taken before the router is built, so it does not show them yet).
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routed paths and the methods each one answers.
-    private let routes: [(path: RouterPath, methods: [HTTPRequest.Method])]
+    private let routes: [(path: RouterPath, methods: Set<HTTPRequest.Method>)]
 
-    init(routes: [Router<Context>.RouteDescription]) {
-        var methods: [String: (path: RouterPath, methods: [HTTPRequest.Method])] = [:]
+    init(routes: [Router<Context>.RouteDescription], headFromGet: Bool) {
+        var methods: [String: (path: RouterPath, methods: Set<HTTPRequest.Method>)] = [:]
         for route in routes {
-            methods[route.path.description, default: (route.path, [])].methods.append(route.method)
-            if route.method == .get {
-                methods[route.path.description, default: (route.path, [])].methods.append(.head)
+            methods[route.path.description, default: (route.path, [])].methods.insert(route.method)
+            if headFromGet && route.method == .get {
+                methods[route.path.description, default: (route.path, [])].methods.insert(.head)
             }
         }
-        self.routes = methods.values.sorted { $0.path.description < $1.path.description }
+        self.routes = Array(methods.values)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
@@ -45,7 +46,6 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             route.path.components.count == parts.count
                 && zip(route.path.components, parts).allSatisfy { $0 ~= $1 }
         }
-        let methods = Set(matching.flatMap(\.methods).map(\.rawValue))
-        return methods.sorted().compactMap { HTTPRequest.Method($0) }
+        return Set(matching.flatMap(\.methods)).sorted { $0.rawValue < $1.rawValue }
     }
 }
