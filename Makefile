@@ -36,7 +36,7 @@ demo: build
 ## test: set up, check formatting, then run every test
 test: setup lint
 	swift build --build-tests
-	swift test --skip-build
+	bash scripts/swift-test.sh
 	bash scripts/check-api-examples.sh .build/debug/facesearch
 	bash scripts/schemathesis.sh .build/debug/facesearch
 	FACESEARCH_BIN=.build/debug/facesearch bash tests/web/run.sh

@@ -17,6 +17,12 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var corsOrigins: [String]
     /// Whether `/metrics` needs a key of any scope; with `false` it is open like the probes.
     public var metricsRequireKey: Bool
+    /// Seconds a connection may stay idle (no request under way, or a request
+    /// that stopped arriving) before the server closes it.
+    public var idleTimeoutSeconds: Int
+    /// Seconds requests in flight may run on after SIGTERM before their
+    /// connections are closed and the server stops.
+    public var shutdownGraceSeconds: Int
 
     /// Whether the API asks for keys.
     public enum Authentication: String, Sendable, Equatable {
@@ -33,7 +39,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = defaultMaxBodyBytes,
         maxTopK: Int = 1000, maxPageSize: Int = 1000, authentication: Authentication = .required,
-        corsOrigins: [String] = [], metricsRequireKey: Bool = false
+        corsOrigins: [String] = [], metricsRequireKey: Bool = false, idleTimeoutSeconds: Int = 60,
+        shutdownGraceSeconds: Int = 30
     ) {
         self.host = host
         self.port = port
@@ -43,5 +50,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.authentication = authentication
         self.corsOrigins = corsOrigins
         self.metricsRequireKey = metricsRequireKey
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.shutdownGraceSeconds = shutdownGraceSeconds
     }
 }

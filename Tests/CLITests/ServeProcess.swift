@@ -17,13 +17,14 @@ final class ServeProcess {
     let port: Int
     let logPath: String
 
-    /// Starts the server over `data` and waits until it listens.
-    init(data: String) async throws {
+    /// Starts the server over `data`, with `arguments` after the usual ones,
+    /// and waits until it listens.
+    init(data: String, arguments: [String] = []) async throws {
         let logPath = data + "-serve-\(UUID()).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = CLIRunner.executable
-        process.arguments = ["serve", "--port", "0", "--data", data, "--workers", "2"]
+        process.arguments = ["serve", "--port", "0", "--data", data, "--workers", "2"] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try process.run()

@@ -71,6 +71,27 @@ struct ServiceSettingsTests {
         #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, disabled)]) }
     }
 
+    @Test func connectionTimeoutsComeFromEverySourceAndAreBounded() throws {
+        let environment = try ServiceSettings.Layer(environment: ["FACESEARCH_SHUTDOWN_GRACE_SECONDS": "5"])
+        let file = try Self.file(#"{"idle_timeout_seconds": 120, "shutdown_grace_seconds": 9}"#)
+        let settings = try ServiceSettings(layers: [(.environment, environment), (.file, file)])
+        #expect(settings.idleTimeoutSeconds == 120 && settings.shutdownGraceSeconds == 5)
+        #expect(settings.logMetadata["shutdown_grace_seconds"] == "5 (environment)")
+        #expect(settings.logMetadata["idle_timeout_seconds"] == "120 (file)")
+        #expect(ServiceSettings().idleTimeoutSeconds == 60 && ServiceSettings().shutdownGraceSeconds == 30)
+        var layer = ServiceSettings.Layer()
+        layer.shutdownGraceSeconds = 0
+        #expect(try ServiceSettings(layers: [(.flag, layer)]).shutdownGraceSeconds == 0)
+        layer.shutdownGraceSeconds = -1
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, layer)]) }
+        layer = ServiceSettings.Layer()
+        layer.idleTimeoutSeconds = 0
+        #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, layer)]) }
+        #expect(throws: SettingsError.self) {
+            _ = try ServiceSettings.Layer(environment: ["FACESEARCH_IDLE_TIMEOUT_SECONDS": "a minute"])
+        }
+    }
+
     /// A config-file layer from `json`, through a real file.
     private static func file(_ json: String) throws -> ServiceSettings.Layer {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-\(UUID()).json")

@@ -43,6 +43,8 @@ extension ServiceSettings.Layer {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         searchCacheMiB = try number(.searchCacheMiB)
+        idleTimeoutSeconds = try number(.idleTimeoutSeconds)
+        shutdownGraceSeconds = try number(.shutdownGraceSeconds)
     }
 
     /// The layer of a JSON config file: an object with the snake_case keys

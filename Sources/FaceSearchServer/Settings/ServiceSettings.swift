@@ -33,6 +33,10 @@ public struct ServiceSettings: Sendable, Equatable {
         public var corsOrigins: [String]?
         /// The bound of the search result cache, in MiB (0 turns it off).
         public var searchCacheMiB: Int?
+        /// Seconds an idle connection is kept open.
+        public var idleTimeoutSeconds: Int?
+        /// Seconds requests in flight may run on after SIGTERM.
+        public var shutdownGraceSeconds: Int?
 
         /// An empty layer.
         public init() {}
@@ -46,6 +50,8 @@ public struct ServiceSettings: Sendable, Equatable {
             case metricsRequireKey = "metrics_require_key"
             case corsOrigins = "cors_origins"
             case searchCacheMiB = "search_cache_mib"
+            case idleTimeoutSeconds = "idle_timeout_seconds"
+            case shutdownGraceSeconds = "shutdown_grace_seconds"
         }
     }
 
@@ -80,6 +86,10 @@ public struct ServiceSettings: Sendable, Equatable {
     public var corsOrigins: [String] = []
     /// The search cache bound in MiB (default 64).
     public var searchCacheMiB = 64
+    /// Seconds an idle connection is kept open (default 60).
+    public var idleTimeoutSeconds = 60
+    /// Seconds requests in flight may run on after SIGTERM (default 30).
+    public var shutdownGraceSeconds = 30
     /// Where each setting came from, by config-file key.
     public private(set) var sources: [String: Source] = [:]
 
@@ -121,6 +131,8 @@ public struct ServiceSettings: Sendable, Equatable {
         pick(.metricsRequireKey, \.metricsRequireKey, into: &metricsRequireKey)
         pick(.corsOrigins, \.corsOrigins, into: &corsOrigins)
         pick(.searchCacheMiB, \.searchCacheMiB, into: &searchCacheMiB)
+        pick(.idleTimeoutSeconds, \.idleTimeoutSeconds, into: &idleTimeoutSeconds)
+        pick(.shutdownGraceSeconds, \.shutdownGraceSeconds, into: &shutdownGraceSeconds)
         try validate()
     }
 
@@ -141,6 +153,12 @@ public struct ServiceSettings: Sendable, Equatable {
         try require(maxBodyBytes >= 1024, "max_body_bytes must be at least 1024, not \(maxBodyBytes)")
         try require((1...10_000).contains(maxTopK), "max_top_k must be 1 to 10000, not \(maxTopK)")
         try require((0...65_536).contains(searchCacheMiB), "search_cache_mib must be 0 to 65536")
+        try require(
+            (1...86_400).contains(idleTimeoutSeconds),
+            "idle_timeout_seconds must be 1 to 86400, not \(idleTimeoutSeconds)")
+        try require(
+            (0...86_400).contains(shutdownGraceSeconds),
+            "shutdown_grace_seconds must be 0 to 86400, not \(shutdownGraceSeconds)")
         for origin in corsOrigins {
             try require(
                 origin == "*" || origin.hasPrefix("http://") || origin.hasPrefix("https://"),
@@ -167,6 +185,8 @@ public struct ServiceSettings: Sendable, Equatable {
             "metrics_require_key": "\(metricsRequireKey)",
             "cors_origins": corsOrigins.isEmpty ? "(off)" : corsOrigins.joined(separator: ","),
             "search_cache_mib": "\(searchCacheMiB)",
+            "idle_timeout_seconds": "\(idleTimeoutSeconds)",
+            "shutdown_grace_seconds": "\(shutdownGraceSeconds)",
         ]
         return Dictionary(
             uniqueKeysWithValues: values.map { key, value in

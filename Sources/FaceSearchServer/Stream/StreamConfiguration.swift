@@ -57,11 +57,22 @@ struct StreamRateLimiter {
 extension HTTPServerBuilder {
     /// HTTP/1.1 with WebSocket upgrades for the live search stream at
     /// `/v1/stream`; every other request goes to the application's router.
+    /// Every connection is watched by a ``ConnectionGuardHandler``: idle ones
+    /// are closed after the idle timeout, and none outlives the shutdown grace.
     static func http1WithStream(
         engine: FaceSearchEngine, configuration: ServerConfiguration, stream: StreamConfiguration
     ) -> HTTPServerBuilder {
         let controller = StreamController(engine: engine, configuration: configuration, stream: stream)
-        return .http1WebSocketUpgrade(
-            webSocketRouter: controller.webSocketRouter(), configuration: .init(ws: stream.webSocket))
+        let webSocketResponder = controller.webSocketRouter().buildResponder()
+        let timeouts = ConnectionTimeouts(configuration)
+        let channelConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(idleTimeout: timeouts.idle), ws: stream.webSocket)
+        return HTTPServerBuilder { responder in
+            GuardedChildChannel(
+                base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder,
+                    configuration: channelConfiguration),
+                timeouts: timeouts)
+        }
     }
 }

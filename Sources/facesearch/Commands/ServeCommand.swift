@@ -6,6 +6,7 @@ import FaceVision
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     var corsOrigin: [String] = []
     @Option(help: "The search result cache bound in MiB; 0 turns it off (default 64).") var searchCacheMib:
         Int?
+    @Option(help: "Seconds an idle connection is kept open (default 60).") var idleTimeoutSeconds: Int?
+    @Option(help: "Seconds requests in flight may run on after SIGTERM or SIGINT (default 30).")
+    var shutdownGraceSeconds: Int?
     @Flag(help: "Serve without API keys: anyone who can connect may do anything.") var noAuth = false
     @Flag(help: "Allow --no-auth on an address other than loopback.") var allowUnauthenticatedRemote = false
     @Flag(help: "Ask for an API key (any scope) on /metrics too (default: open, like the probes).")
@@ -51,6 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         layer.metricsRequireKey = metricsRequireKey ? true : nil
         layer.corsOrigins = corsOrigin.isEmpty ? nil : corsOrigin
         layer.searchCacheMiB = searchCacheMib
+        layer.idleTimeoutSeconds = idleTimeoutSeconds
+        layer.shutdownGraceSeconds = shutdownGraceSeconds
         return layer
     }
 
@@ -98,10 +104,22 @@ struct ServeCommand: AsyncParsableCommand {
             let configuration = ServerConfiguration(
                 host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
                 maxTopK: settings.maxTopK, authentication: settings.authentication,
-                corsOrigins: settings.corsOrigins, metricsRequireKey: settings.metricsRequireKey)
+                corsOrigins: settings.corsOrigins, metricsRequireKey: settings.metricsRequireKey,
+                idleTimeoutSeconds: settings.idleTimeoutSeconds,
+                shutdownGraceSeconds: settings.shutdownGraceSeconds)
             let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
-            try await app.runService()
+            let services = ServiceGroup(
+                configuration: .init(
+                    services: [
+                        .init(service: app),
+                        .init(
+                            service: ShutdownNotice(
+                                graceSeconds: settings.shutdownGraceSeconds, logger: logger)),
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await services.run()
             engine.pipeline.shutdown()
+            logger.info("stopped")
         }
     }
 
