@@ -71,7 +71,7 @@ struct ServiceSettingsTests {
         #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.flag, disabled)]) }
     }
 
-    @Test func connectionTimeoutsComeFromEverySourceAndAreBounded() throws {
+    @Test func connectionTimeoutsAndTheThumbnailCacheComeFromEverySource() throws {
         let environment = try ServiceSettings.Layer(environment: ["FACESEARCH_SHUTDOWN_GRACE_SECONDS": "5"])
         let file = try Self.file(#"{"idle_timeout_seconds": 120, "shutdown_grace_seconds": 9}"#)
         let settings = try ServiceSettings(layers: [(.environment, environment), (.file, file)])
@@ -79,6 +79,9 @@ struct ServiceSettingsTests {
         #expect(settings.logMetadata["shutdown_grace_seconds"] == "5 (environment)")
         #expect(settings.logMetadata["idle_timeout_seconds"] == "120 (file)")
         #expect(ServiceSettings().idleTimeoutSeconds == 60 && ServiceSettings().shutdownGraceSeconds == 30)
+        let thumbnails = try ServiceSettings.Layer(environment: ["FACESEARCH_THUMBNAIL_CACHE_MIB": "0"])
+        #expect(try ServiceSettings(layers: [(.environment, thumbnails)]).thumbnailCacheMiB == 0)
+        #expect(ServiceSettings().thumbnailCacheMiB == 16)
         var layer = ServiceSettings.Layer()
         layer.shutdownGraceSeconds = 0
         #expect(try ServiceSettings(layers: [(.flag, layer)]).shutdownGraceSeconds == 0)

@@ -27,12 +27,16 @@ enum EngineFixtures {
     }
 
     /// An engine over a fresh data folder (or `folder`).
-    static func engine(in folder: String? = nil) async throws -> (FaceSearchEngine, String) {
+    static func engine(
+        in folder: String? = nil, thumbnailCacheBytes: Int = FaceSearchEngine.defaultThumbnailCacheBytes
+    ) async throws -> (FaceSearchEngine, String) {
         let folder = try folder ?? temporaryFolder()
         var logger = Logger(label: "facesearch.tests")
         logger.logLevel = .warning
         return (
-            try await FaceSearchEngine.open(dataFolder: folder, pipeline: try pipeline(), logger: logger),
+            try await FaceSearchEngine.open(
+                dataFolder: folder, pipeline: try pipeline(), logger: logger,
+                thumbnailCacheBytes: thumbnailCacheBytes),
             folder
         )
     }

@@ -4,8 +4,8 @@ import Testing
 
 /// The cache's LRU order and its byte bound.
 @Suite struct SearchCacheEvictionTests {
-    static func key(_ photo: String) -> SearchCache.Key {
-        SearchCache.Key(collection: "c", generation: 0, photoSHA256: photo, options: SearchOptions())
+    static func key(_ photo: String) -> SearchCacheKey {
+        SearchCacheKey(collection: "c", generation: 0, photoSHA256: photo, options: SearchOptions())
     }
 
     static let result = SearchResult(collection: "c", threshold: 0.5, faces: [])

@@ -13,13 +13,13 @@ extension FaceSearchEngine {
     {
         let collection = try collection(collectionName)
         let threshold = try validate(options)
-        var cacheKey: SearchCache.Key?
+        var cacheKey: SearchCacheKey?
         if searchCache.capacity > 0 {
             // The generation is read before searching: a write that lands meanwhile
             // bumps it, so this result can never be served after that write.
             let generation = generation(of: collectionName)
             let sha256 = try await offPool { FaceStore.sha256(bytes) }
-            let key = SearchCache.Key(
+            let key = SearchCacheKey(
                 collection: collectionName, generation: generation, photoSHA256: sha256, options: options)
             if let cached = searchCache.value(for: key) { return cached }
             cacheKey = key

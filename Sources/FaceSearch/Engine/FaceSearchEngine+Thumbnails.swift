@@ -16,8 +16,8 @@ extension FaceSearchEngine {
     public static let thumbnailSide = 160
 
     /// A square JPEG of a stored face, cut from its stored photo on the
-    /// pipeline's threads. Face ids are never reused, so a thumbnail never
-    /// changes. Throws `faceNotFound` for an unknown id, and for a face whose
+    /// pipeline's threads, or from the thumbnail cache. Face ids are never
+    /// reused, so a thumbnail never changes. Throws `faceNotFound` for an unknown id, and for a face whose
     /// collection `allows` refuses (so a caller cannot tell the two apart).
     public func thumbnail(ofFace id: Int64, allows: (String) -> Bool = { _ in true }) async throws
         -> FaceThumbnail
@@ -26,6 +26,10 @@ extension FaceSearchEngine {
             let collection = try await store.collection(id: face.collectionID), allows(collection.name),
             let image = try await store.image(id: face.imageID)
         else { throw EngineError.faceNotFound(id) }
+        // Checked against the store first, so a deleted face is never served from here.
+        if let jpeg = thumbnailCache.value(for: id) {
+            return FaceThumbnail(jpeg: jpeg, collection: collection.name)
+        }
         let url = store.fileURL(of: image)
         let bytes = try await offPool {
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -35,6 +39,7 @@ extension FaceSearchEngine {
         }
         let box = FaceBox(left: face.left, top: face.top, right: face.right, bottom: face.bottom)
         let jpeg = try await pipeline.thumbnail(of: bytes, box: box, side: Self.thumbnailSide)
+        thumbnailCache.store(jpeg, for: id)
         return FaceThumbnail(jpeg: jpeg, collection: collection.name)
     }
 }

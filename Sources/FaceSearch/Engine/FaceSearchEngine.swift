@@ -27,6 +27,8 @@ public final class FaceSearchEngine: Sendable {
     let loaded: Mutex<[String: LoadedCollection]>
     /// Repeated identical searches are answered from here.
     let searchCache: SearchCache
+    /// Face thumbnails by face id: ids are never reused, so an entry never goes stale.
+    let thumbnailCache: ByteBoundedCache<Int64, [UInt8]>
     /// Each collection's write generation: bumped by every write, part of every cache key.
     private let generations = Mutex<[String: Int]>([:])
     /// Index scans run here, never on Swift's cooperative pool.
@@ -41,24 +43,31 @@ public final class FaceSearchEngine: Sendable {
 
     private init(
         store: FaceStore, pipeline: FacePipeline, logger: Logger, loaded: [String: LoadedCollection],
-        searchCacheBytes: Int
+        searchCacheBytes: Int, thumbnailCacheBytes: Int
     ) {
         self.store = store
         self.pipeline = pipeline
         self.logger = logger
         self.loaded = Mutex(loaded)
         self.searchCache = SearchCache(capacityBytes: searchCacheBytes)
+        self.thumbnailCache = ByteBoundedCache(capacityBytes: thumbnailCacheBytes) { jpeg, _ in
+            96 + jpeg.count
+        }
     }
 
     /// The default bound of the search cache: 64 MiB.
     public static let defaultSearchCacheBytes = 64 << 20
+    /// The default bound of the thumbnail cache: 16 MiB, about 3,000 thumbnails.
+    public static let defaultThumbnailCacheBytes = 16 << 20
 
     /// Opens the gallery in `dataFolder` (created when missing), rebuilds every
     /// collection's index from the store and checks that the two agree.
-    /// `searchCacheBytes` bounds the search result cache (0 turns it off).
+    /// `searchCacheBytes` and `thumbnailCacheBytes` bound the search result
+    /// and thumbnail caches (0 turns one off).
     public static func open(
         dataFolder: String, pipeline: FacePipeline, logger: Logger,
-        searchCacheBytes: Int = defaultSearchCacheBytes
+        searchCacheBytes: Int = defaultSearchCacheBytes,
+        thumbnailCacheBytes: Int = defaultThumbnailCacheBytes
     ) async throws -> FaceSearchEngine {
         let started = ContinuousClock.now
         let store = try await FaceStore.open(folder: dataFolder, logger: logger)
@@ -68,7 +77,7 @@ public final class FaceSearchEngine: Sendable {
         }
         let engine = FaceSearchEngine(
             store: store, pipeline: pipeline, logger: logger, loaded: loaded,
-            searchCacheBytes: searchCacheBytes)
+            searchCacheBytes: searchCacheBytes, thumbnailCacheBytes: thumbnailCacheBytes)
         logger.info(
             "gallery open",
             metadata: [
@@ -121,12 +130,10 @@ public final class FaceSearchEngine: Sendable {
     }
 
     /// How the search cache has done so far.
-    public var searchCacheStatistics: SearchCacheStatistics {
-        let statistics = searchCache.statistics
-        return SearchCacheStatistics(
-            hits: statistics.hits, misses: statistics.misses, entries: statistics.entries,
-            bytes: statistics.bytes, capacityBytes: searchCache.capacity)
-    }
+    public var searchCacheStatistics: CacheStatistics { searchCache.publicStatistics }
+
+    /// How the thumbnail cache has done so far.
+    public var thumbnailCacheStatistics: CacheStatistics { thumbnailCache.publicStatistics }
 
     /// Runs a CPU-heavy synchronous body (an index scan) off the cooperative pool.
     func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -154,18 +161,4 @@ extension JSONValue {
         case .null, .array, .object: nil
         }
     }
-}
-
-/// Counters of the search result cache.
-public struct SearchCacheStatistics: Sendable, Equatable, Codable {
-    /// Searches answered from the cache.
-    public var hits: Int
-    /// Searches that ran the pipeline (cache on).
-    public var misses: Int
-    /// Results held now.
-    public var entries: Int
-    /// Estimated bytes held now.
-    public var bytes: Int
-    /// The bound on `bytes` (0: the cache is off).
-    public var capacityBytes: Int
 }

@@ -23,11 +23,8 @@ public final class ServiceMetrics: Sendable {
     private let rejected: Prometheus.Counter
     private let stages: [String: Prometheus.DurationHistogram]
     private let indexSizes = Mutex<[String: Prometheus.Gauge]>([:])
-    private let cacheHits: Prometheus.Counter
-    private let cacheMisses: Prometheus.Counter
-    private let cacheBytes: Prometheus.Gauge
-    /// The engine's cache counters as last exported, to turn them into counter increments.
-    private let exportedCache = Mutex((hits: 0, misses: 0))
+    private let searchCache: CacheMetrics
+    private let thumbnailCache: CacheMetrics
     /// Held while the gauges are set and emitted together.
     private let expositionLock = Mutex(())
 
@@ -43,16 +40,12 @@ public final class ServiceMetrics: Sendable {
             descriptor: Self.name(
                 "rejected", "requests", unit: "total",
                 help: "Requests refused with 429 because the queue was full"))
-        cacheHits = registry.makeCounter(
-            descriptor: Self.name(
-                "search_cache", "hits", unit: "total", help: "Searches answered from the result cache"))
-        cacheMisses = registry.makeCounter(
-            descriptor: Self.name(
-                "search_cache", "misses", unit: "total",
-                help: "Searches that ran the pipeline with the cache on"))
-        cacheBytes = registry.makeGauge(
-            descriptor: Self.name(
-                "search_cache", nil, unit: "bytes", help: "Estimated bytes held by the result cache"))
+        searchCache = CacheMetrics(
+            registry: registry, name: "search_cache", hit: "Searches answered from the result cache",
+            miss: "Searches that ran the pipeline with the cache on", holds: "the result cache")
+        thumbnailCache = CacheMetrics(
+            registry: registry, name: "thumbnail_cache", hit: "Face thumbnails answered from the cache",
+            miss: "Face thumbnails cut from their photo with the cache on", holds: "the thumbnail cache")
         let buckets: [Duration] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000].map {
             .milliseconds($0)
         }
@@ -68,7 +61,7 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// `facesearch_<subsystem>_<name>_<unit>` with its help text.
-    private static func name(_ subsystem: String, _ name: String?, unit: String, help: String)
+    static func name(_ subsystem: String, _ name: String?, unit: String, help: String)
         -> MetricNameDescriptor
     {
         guard let name else {
@@ -107,7 +100,8 @@ public final class ServiceMetrics: Sendable {
             for collection in collections {
                 indexGauge(collection.name).set(Int64(collection.faces))
             }
-            exportCache(engine.searchCacheStatistics)
+            searchCache.export(engine.searchCacheStatistics)
+            thumbnailCache.export(engine.thumbnailCacheStatistics)
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return String(decoding: buffer, as: UTF8.self)
@@ -125,16 +119,5 @@ public final class ServiceMetrics: Sendable {
             gauges[collection] = gauge
             return gauge
         }
-    }
-
-    /// Turns the engine's cache counters into counter increments since the last export.
-    private func exportCache(_ cache: SearchCacheStatistics) {
-        let (newHits, newMisses) = exportedCache.withLock { exported in
-            defer { exported = (cache.hits, cache.misses) }
-            return (cache.hits - exported.hits, cache.misses - exported.misses)
-        }
-        if newHits > 0 { cacheHits.increment(by: Int64(newHits)) }
-        if newMisses > 0 { cacheMisses.increment(by: Int64(newMisses)) }
-        cacheBytes.set(Int64(cache.bytes))
     }
 }

@@ -43,6 +43,7 @@ extension ServiceSettings.Layer {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         searchCacheMiB = try number(.searchCacheMiB)
+        thumbnailCacheMiB = try number(.thumbnailCacheMiB)
         idleTimeoutSeconds = try number(.idleTimeoutSeconds)
         shutdownGraceSeconds = try number(.shutdownGraceSeconds)
     }

@@ -33,6 +33,8 @@ public struct ServiceSettings: Sendable, Equatable {
         public var corsOrigins: [String]?
         /// The bound of the search result cache, in MiB (0 turns it off).
         public var searchCacheMiB: Int?
+        /// The bound of the thumbnail cache, in MiB (0 turns it off).
+        public var thumbnailCacheMiB: Int?
         /// Seconds an idle connection is kept open.
         public var idleTimeoutSeconds: Int?
         /// Seconds requests in flight may run on after SIGTERM.
@@ -50,6 +52,7 @@ public struct ServiceSettings: Sendable, Equatable {
             case metricsRequireKey = "metrics_require_key"
             case corsOrigins = "cors_origins"
             case searchCacheMiB = "search_cache_mib"
+            case thumbnailCacheMiB = "thumbnail_cache_mib"
             case idleTimeoutSeconds = "idle_timeout_seconds"
             case shutdownGraceSeconds = "shutdown_grace_seconds"
         }
@@ -86,6 +89,8 @@ public struct ServiceSettings: Sendable, Equatable {
     public var corsOrigins: [String] = []
     /// The search cache bound in MiB (default 64).
     public var searchCacheMiB = 64
+    /// The thumbnail cache bound in MiB (default 16).
+    public var thumbnailCacheMiB = 16
     /// Seconds an idle connection is kept open (default 60).
     public var idleTimeoutSeconds = 60
     /// Seconds requests in flight may run on after SIGTERM (default 30).
@@ -131,6 +136,7 @@ public struct ServiceSettings: Sendable, Equatable {
         pick(.metricsRequireKey, \.metricsRequireKey, into: &metricsRequireKey)
         pick(.corsOrigins, \.corsOrigins, into: &corsOrigins)
         pick(.searchCacheMiB, \.searchCacheMiB, into: &searchCacheMiB)
+        pick(.thumbnailCacheMiB, \.thumbnailCacheMiB, into: &thumbnailCacheMiB)
         pick(.idleTimeoutSeconds, \.idleTimeoutSeconds, into: &idleTimeoutSeconds)
         pick(.shutdownGraceSeconds, \.shutdownGraceSeconds, into: &shutdownGraceSeconds)
         try validate()
@@ -153,6 +159,7 @@ public struct ServiceSettings: Sendable, Equatable {
         try require(maxBodyBytes >= 1024, "max_body_bytes must be at least 1024, not \(maxBodyBytes)")
         try require((1...10_000).contains(maxTopK), "max_top_k must be 1 to 10000, not \(maxTopK)")
         try require((0...65_536).contains(searchCacheMiB), "search_cache_mib must be 0 to 65536")
+        try require((0...65_536).contains(thumbnailCacheMiB), "thumbnail_cache_mib must be 0 to 65536")
         try require(
             (1...86_400).contains(idleTimeoutSeconds),
             "idle_timeout_seconds must be 1 to 86400, not \(idleTimeoutSeconds)")
@@ -185,6 +192,7 @@ public struct ServiceSettings: Sendable, Equatable {
             "metrics_require_key": "\(metricsRequireKey)",
             "cors_origins": corsOrigins.isEmpty ? "(off)" : corsOrigins.joined(separator: ","),
             "search_cache_mib": "\(searchCacheMiB)",
+            "thumbnail_cache_mib": "\(thumbnailCacheMiB)",
             "idle_timeout_seconds": "\(idleTimeoutSeconds)",
             "shutdown_grace_seconds": "\(shutdownGraceSeconds)",
         ]

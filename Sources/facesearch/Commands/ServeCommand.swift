@@ -30,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     var corsOrigin: [String] = []
     @Option(help: "The search result cache bound in MiB; 0 turns it off (default 64).") var searchCacheMib:
         Int?
+    @Option(help: "The face thumbnail cache bound in MiB; 0 turns it off (default 16).")
+    var thumbnailCacheMib: Int?
     @Option(help: "Seconds an idle connection is kept open (default 60).") var idleTimeoutSeconds: Int?
     @Option(help: "Seconds requests in flight may run on after SIGTERM or SIGINT (default 30).")
     var shutdownGraceSeconds: Int?
@@ -55,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         layer.metricsRequireKey = metricsRequireKey ? true : nil
         layer.corsOrigins = corsOrigin.isEmpty ? nil : corsOrigin
         layer.searchCacheMiB = searchCacheMib
+        layer.thumbnailCacheMiB = thumbnailCacheMib
         layer.idleTimeoutSeconds = idleTimeoutSeconds
         layer.shutdownGraceSeconds = shutdownGraceSeconds
         return layer
@@ -100,7 +103,8 @@ struct ServeCommand: AsyncParsableCommand {
                 queueCapacity: settings.queueCapacity, logger: quietLogger)
             let engine = try await FaceSearchEngine.open(
                 dataFolder: settings.data, pipeline: pipeline, logger: logger,
-                searchCacheBytes: settings.searchCacheMiB << 20)
+                searchCacheBytes: settings.searchCacheMiB << 20,
+                thumbnailCacheBytes: settings.thumbnailCacheMiB << 20)
             let configuration = ServerConfiguration(
                 host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
                 maxTopK: settings.maxTopK, authentication: settings.authentication,
