@@ -14,7 +14,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_benchmarks import benchmarks_summary, index_section, load_section, pipeline_section  # noqa: E402
+from report_benchmarks import (  # noqa: E402
+    benchmarks_summary, index_section, load_section, pipeline_section, thumbnails_section)
 from report_quality import quality_section, quality_summary, threshold_section  # noqa: E402
 from report_text import note  # noqa: E402
 
@@ -70,7 +71,7 @@ def main():
     ]
     benchmarks = (header(run, "Benchmarks", True) + benchmarks_summary(args.results)
                   + pipeline_section(args.results, args.out) + index_section(args.results, args.out)
-                  + note("index") + load_section(args.results) + note("load") + caveats + note("benchmarks-other"))
+                  + note("index") + thumbnails_section(args.results) + load_section(args.results) + note("load") + caveats + note("benchmarks-other"))
     quality = (header(run, "Quality", True) + quality_summary(args.results)
                + quality_section(args.results, args.out) + threshold_section(args.results))
     os.makedirs(args.out, exist_ok=True)

@@ -142,6 +142,35 @@ def load_section(results):
     return lines + [""]
 
 
+def thumbnails_section(results):
+    """bench/thumbnails/run.sh's table as it printed it, and the ratio computed from it."""
+    lines = ["## Face thumbnails", ""]
+    path = os.path.join(results, "thumbnails.txt")
+    if not os.path.exists(path):
+        return lines + ["_Not run in this harness run (`bash bench/thumbnails/run.sh`, about 80 s)._", ""]
+    with open(path) as handle:
+        text = handle.read().strip().splitlines()
+    rows = {}
+    for line in text:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if cells and cells[0].split(" ")[0] in ("off", "on"):
+            rows[cells[0].split(" ")[0]] = {"rate": float(cells[1].replace(",", "")), "p50": float(cells[2])}
+    lines += ["`GET /v1/faces/{id}/thumbnail` for every face of the gallery in turn, against a release "
+              "`facesearch serve` (2 workers) started twice on the same data folder: with "
+              "`--thumbnail-cache-mib 0`, then with the default 16 MiB. wrk and the server share the 2 cores. "
+              "With the cache off, each answer reads the stored photo and decodes it at a reduced scale on "
+              "the inference threads; with it on, a repeated thumbnail costs the store's three checks "
+              "(the face, its collection, its photo) and a copy.", ""] + text + [""]
+    if "off" in rows and "on" in rows:
+        off, on = rows["off"], rows["on"]
+        lines += [f"Reading: the cache answers {on['rate'] / off['rate']:.2f}x as many thumbnails per second "
+                  f"({off['rate']:,.1f} to {on['rate']:,.1f}), and the median answer goes from "
+                  f"{off['p50']:.2f} to {on['p50']:.2f} ms. The gallery's thumbnails all fit in the cache, "
+                  "as a page of matches or of one person's faces viewed again does; a gallery browsed once "
+                  "from end to end gets the cache-off figures.", ""]
+    return lines
+
+
 def stage_costs(path):
     """Milliseconds per photo of each pipeline stage in a `/metrics` scrape, or None without one."""
     if not os.path.exists(path):

@@ -16,7 +16,7 @@
 #   WORKERS [2]  LARGE [50: the biggest photos timed apart]  LIMIT [0: every photo]
 #   SETTINGS [default,hog,double-below-400,jitters-5,fr-compatible: facesearch's pipeline settings]
 #   INDEX_SIZES [10000,100000,1000000]  INDEX_KINDS [random,clustered]  INDEX_QUERIES [500]  INDEX_BATCH [1000]
-#   INDEX_COSINE [1]  SECTIONS [pipeline,index: what to run]  LOAD [0]
+#   INDEX_COSINE [1]  SECTIONS [pipeline,index,thumbnails: what to run]  LOAD [0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
@@ -26,7 +26,7 @@ DATASETS=${FACESEARCH_DATASETS:-../shared/datasets}
 RESULTS=${RESULTS:-bench/results/compare}
 DOCS=${DOCS:-docs}
 PEERS=${PEERS:-setup}
-SECTIONS=${SECTIONS:-pipeline,index}
+SECTIONS=${SECTIONS:-pipeline,index,thumbnails}
 started=$(date -u +%s)
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 skipped=()
@@ -85,6 +85,11 @@ if [[ $SECTIONS == *index* ]]; then
     "$python" bench/index.py --bin "$BIN" --results "$RESULTS" --peer-python "$peer_python" \
         --sizes "${INDEX_SIZES:-10000,100000,1000000}" --kinds "${INDEX_KINDS:-random,clustered}" \
         --queries "${INDEX_QUERIES:-500}" --batch "${INDEX_BATCH:-1000}" "${cosine[@]}"
+fi
+if [[ $SECTIONS == *thumbnails* ]]; then
+    step "thumbnails: the server's thumbnail cache off and on"
+    FACESEARCH_BIN=$BIN OUT=$RESULTS/thumbnails.txt DURATION=${THUMBNAILS_DURATION:-20s} \
+        bash bench/thumbnails/run.sh
 fi
 if [ "${LOAD:-0}" = 1 ]; then
     step "service: bench/load/run.sh"

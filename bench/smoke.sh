@@ -42,7 +42,7 @@ printf 'path_a\tpath_b\tsame\n%s\n%s\n%s\n%s\n' \
     >"$work/datasets/celeba-dev/pairs.tsv"
 
 FACESEARCH_BIN=$BIN FACESEARCH_DATASETS=$work/datasets RESULTS=$work/results DOCS=$work/docs PEERS=${PEERS:-auto} \
-    LARGE=2 INDEX_SIZES=2000,4000 INDEX_QUERIES=20 INDEX_BATCH=50 bash bench/run_all.sh 2>&1 \
+    LARGE=2 INDEX_SIZES=2000,4000 INDEX_QUERIES=20 INDEX_BATCH=50 THUMBNAILS_DURATION=2s bash bench/run_all.sh 2>&1 \
     | tee "$work/run.log"
 
 [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP"; cp -r "$work/results" "$work/docs" "$KEEP/"; }
@@ -52,11 +52,13 @@ check() {
 }
 results=$work/results
 for file in pipeline.csv pipeline-photos.csv accuracy.csv accuracy-pairs.csv accuracy-photos.csv index.csv \
-    index-latencies.csv run.json; do
+    index-latencies.csv run.json thumbnails.txt; do
     check "$file written" "[ -s '$results/$file' ]"
 done
 check "docs generated" "grep -q 'Face pipeline' '$work/docs/BENCHMARKS.md' \
     && grep -q 'Side by side' '$work/docs/QUALITY.md'"
+check "thumbnails measured with the cache off and on, without errors" \
+    "[ \$(grep -cE '^\| (off|on) .*\| 0 \| [0-9]+ \|\$' '$results/thumbnails.txt') = 2 ]"
 check "pipeline rows for 5 settings on 2 photo sets" \
     "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 10 ]"
 "$BIN" eval "$work/datasets/celeba-dev" --json >"$work/eval.json" 2>/dev/null

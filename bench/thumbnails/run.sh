@@ -4,13 +4,14 @@
 # twice on one data folder, first with `--thumbnail-cache-mib 0`, then with
 # the default 16 MiB, and wrk asks for the thumbnails of every stored face in
 # turn (the grid of a search answer or a people page viewed again and again).
-# The table goes to standard output and bench/results/thumbnails.txt
-# (docs/BENCHMARKS.md quotes it).
+# The table goes to standard output and to OUT (default
+# bench/results/compare/thumbnails.txt, where bench/report.py reads it for
+# docs/BENCHMARKS.md). About 80 s; `make bench` runs it too.
 #
 # Environment: FACESEARCH_BIN (default .build/release/facesearch); PHOTOS
 # (default 200 photos of ../shared/datasets/celeba-dev, or face_recognition's
 # test photos without the datasets); DURATION (per run, default 20s);
-# CONNECTIONS (default 8).
+# CONNECTIONS (default 8); OUT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/serve-lib.sh
@@ -20,7 +21,7 @@ CACHE=${FACESEARCH_CACHE:-$HOME/.cache/facesearch}
 DATASETS=${FACESEARCH_DATASETS:-../shared/datasets}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-8}
-OUT=bench/results/thumbnails.txt
+OUT=${OUT:-bench/results/compare/thumbnails.txt}
 export OPENBLAS_NUM_THREADS=1
 if ! command -v wrk >/dev/null; then
     echo "installing wrk (Debian's apt)" >&2
