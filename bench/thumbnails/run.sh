@@ -25,7 +25,10 @@ OUT=${OUT:-bench/results/compare/thumbnails.txt}
 export OPENBLAS_NUM_THREADS=1
 if ! command -v wrk >/dev/null; then
     echo "installing wrk (Debian's apt)" >&2
-    if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
 
 work=$(mktemp -d -t facesearch-thumbnails.XXXXXX)
