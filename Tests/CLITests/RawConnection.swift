@@ -44,6 +44,16 @@ final class RawConnection: Sendable {
         guard sent == bytes.count else { throw ServeProcessFailure(description: "send failed: \(errno)") }
     }
 
+    /// The first bytes the server sends (at most 4 KiB), or nil when none
+    /// came before a read timed out or the connection closed.
+    func readSome() async throws -> [UInt8]? {
+        try await onOwnThread { [descriptor] () -> [UInt8]? in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            return count > 0 ? Array(buffer[0..<count]) : nil
+        }
+    }
+
     /// Reads until the server closes the connection: the bytes it sent, or
     /// nil when it was still open when a read timed out.
     func readUntilClosed() async throws -> [UInt8]? {
