@@ -159,8 +159,8 @@ def thumbnails_section(results):
               "`facesearch serve` (2 workers) started twice on the same data folder: with "
               "`--thumbnail-cache-mib 0`, then with the default 16 MiB. wrk and the server share the 2 cores. "
               "With the cache off, each answer reads the stored photo and decodes it at a reduced scale on "
-              "the inference threads; with it on, a repeated thumbnail costs the store's three checks "
-              "(the face, its collection, its photo) and a copy.", ""] + text + [""]
+              "the inference threads; with it on, a repeated thumbnail costs the store's two checks "
+              "(the face, and its collection against the key) and a copy.", ""] + text + [""]
     if "off" in rows and "on" in rows:
         off, on = rows["off"], rows["on"]
         lines += [f"Reading: the cache answers {on['rate'] / off['rate']:.2f}x as many thumbnails per second "

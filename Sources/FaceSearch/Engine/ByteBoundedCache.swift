@@ -4,14 +4,6 @@ import Synchronization
 /// holds. The engine keeps two: search results (``SearchCache``) and face
 /// thumbnails. Every operation takes one lock and does no I/O.
 final class ByteBoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    /// Hits, misses and size, for metrics.
-    struct Statistics: Sendable, Equatable {
-        var hits = 0
-        var misses = 0
-        var entries = 0
-        var bytes = 0
-    }
-
     private struct Entry {
         var key: Key
         var value: Value
@@ -26,18 +18,22 @@ final class ByteBoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
         var index: [Key: Int] = [:]
         var newest: Int?
         var oldest: Int?
-        var statistics = Statistics()
+        var statistics: CacheStatistics
     }
 
     /// The most bytes the cache holds (0 disables it).
     let capacity: Int
     private let cost: @Sendable (Value, Key) -> Int
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// An empty cache of at most `capacityBytes`, with `cost` estimating an entry's bytes.
     init(capacityBytes: Int, cost: @escaping @Sendable (Value, Key) -> Int) {
         capacity = max(0, capacityBytes)
         self.cost = cost
+        state = Mutex(
+            State(
+                statistics: CacheStatistics(hits: 0, misses: 0, entries: 0, bytes: 0, capacityBytes: capacity)
+            ))
     }
 
     /// The cached result for `key`, now the most recently used, or nil.
@@ -80,16 +76,8 @@ final class ByteBoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
         }
     }
 
-    /// The counters so far.
-    var statistics: Statistics { state.withLock { $0.statistics } }
-
-    /// The counters so far, with the bound, for the engine's users.
-    var publicStatistics: CacheStatistics {
-        let statistics = statistics
-        return CacheStatistics(
-            hits: statistics.hits, misses: statistics.misses, entries: statistics.entries,
-            bytes: statistics.bytes, capacityBytes: capacity)
-    }
+    /// The counters so far, with the bound.
+    var statistics: CacheStatistics { state.withLock { $0.statistics } }
 
     private static func remove(_ slot: Int, in state: inout State) {
         guard let entry = state.slots[slot] else { return }

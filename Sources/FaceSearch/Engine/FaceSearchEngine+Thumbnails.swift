@@ -17,19 +17,21 @@ extension FaceSearchEngine {
 
     /// A square JPEG of a stored face, cut from its stored photo on the
     /// pipeline's threads, or from the thumbnail cache. Face ids are never
-    /// reused, so a thumbnail never changes. Throws `faceNotFound` for an unknown id, and for a face whose
-    /// collection `allows` refuses (so a caller cannot tell the two apart).
+    /// reused, so a thumbnail never changes. Throws `faceNotFound` for an
+    /// unknown id, and for a face whose collection `allows` refuses (so a
+    /// caller cannot tell the two apart).
     public func thumbnail(ofFace id: Int64, allows: (String) -> Bool = { _ in true }) async throws
         -> FaceThumbnail
     {
         guard let face = try await store.face(id: id),
-            let collection = try await store.collection(id: face.collectionID), allows(collection.name),
-            let image = try await store.image(id: face.imageID)
+            let collection = try await store.collection(id: face.collectionID), allows(collection.name)
         else { throw EngineError.faceNotFound(id) }
-        // Checked against the store first, so a deleted face is never served from here.
+        // Asked only after the store has the face and the caller may read its
+        // collection, so a deleted or forbidden face is never served from here.
         if let jpeg = thumbnailCache.value(for: id) {
             return FaceThumbnail(jpeg: jpeg, collection: collection.name)
         }
+        guard let image = try await store.image(id: face.imageID) else { throw EngineError.faceNotFound(id) }
         let url = store.fileURL(of: image)
         let bytes = try await offPool {
             guard let data = FileManager.default.contents(atPath: url.path) else {

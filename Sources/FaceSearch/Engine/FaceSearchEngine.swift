@@ -130,10 +130,10 @@ public final class FaceSearchEngine: Sendable {
     }
 
     /// How the search cache has done so far.
-    public var searchCacheStatistics: CacheStatistics { searchCache.publicStatistics }
+    public var searchCacheStatistics: CacheStatistics { searchCache.statistics }
 
     /// How the thumbnail cache has done so far.
-    public var thumbnailCacheStatistics: CacheStatistics { thumbnailCache.publicStatistics }
+    public var thumbnailCacheStatistics: CacheStatistics { thumbnailCache.statistics }
 
     /// Runs a CPU-heavy synchronous body (an index scan) off the cooperative pool.
     func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
