@@ -37,6 +37,8 @@ demo: build
 test: setup lint
 	swift build --build-tests
 	bash scripts/swift-test.sh
+	bash scripts/blas-kernels.sh
+	bash tests/soak/run.sh .build/debug/facesearch --rounds 30
 	bash scripts/check-api-examples.sh .build/debug/facesearch
 	bash scripts/schemathesis.sh .build/debug/facesearch
 	FACESEARCH_BIN=.build/debug/facesearch bash tests/web/run.sh

@@ -12,7 +12,9 @@ final class InferencePool: Sendable {
     /// The queue shared by the submitters and the pool threads.
     private final class JobQueue: Sendable {
         struct State {
-            var jobs: [Job] = []
+            /// Taken jobs are set to nil at once, so a finished photo's bytes
+            /// are not kept alive by the queue until the next compaction.
+            var jobs: [Job?] = []
             var head = 0
             var closed = false
             var running = 0
@@ -23,14 +25,21 @@ final class InferencePool: Sendable {
     }
 
     /// One unit of work; `cancelled` lets a task that gave up skip its turn.
+    ///
+    /// Its closures must never refer back to the job: a job that reaches
+    /// itself through what `run` captures is never freed, and neither is the
+    /// photo it carries (issue 12: every request leaked its body that way).
     final class Job: Sendable {
-        let run: @Sendable (FaceWorker) -> Void
+        /// Runs the work on `worker`, told how long the job waited in the queue.
+        let run: @Sendable (FaceWorker, Duration) -> Void
         let abandon: @Sendable (any Error) -> Void
         let cancelled = Atomic(false)
         let enqueued = ContinuousClock.now
 
-        init(run: @escaping @Sendable (FaceWorker) -> Void, abandon: @escaping @Sendable (any Error) -> Void)
-        {
+        init(
+            run: @escaping @Sendable (FaceWorker, Duration) -> Void,
+            abandon: @escaping @Sendable (any Error) -> Void
+        ) {
             self.run = run
             self.abandon = abandon
         }
@@ -65,14 +74,13 @@ final class InferencePool: Sendable {
     /// `overloaded` when the queue is full and `CancellationError` when the
     /// calling task is cancelled before a worker took the job.
     func run<T: Sendable>(_ body: @escaping @Sendable (FaceWorker, Duration) throws -> T) async throws -> T {
+        // Only the cancellation handler holds the job through `box`; the job's
+        // own closures capture the continuation and `body`, never `box`.
         let box = Mutex<Job?>(nil)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 let job = Job(
-                    run: { worker in
-                        let waited = ContinuousClock.now - box.withLock { $0!.enqueued }
-                        continuation.resume(with: Result { try body(worker, waited) })
-                    },
+                    run: { worker, waited in continuation.resume(with: Result { try body(worker, waited) }) },
                     abandon: { continuation.resume(throwing: $0) })
                 box.withLock { $0 = job }
                 enqueue(job)
@@ -108,6 +116,7 @@ final class InferencePool: Sendable {
             let next: Job? = queue.state.withLock { state in
                 guard state.count > 0 else { return nil }
                 let job = state.jobs[state.head]
+                state.jobs[state.head] = nil
                 state.head += 1
                 if state.head > 64 && state.head * 2 > state.jobs.count {
                     state.jobs.removeFirst(state.head)
@@ -120,7 +129,7 @@ final class InferencePool: Sendable {
             if job.cancelled.load(ordering: .relaxed) {
                 job.abandon(CancellationError())
             } else {
-                job.run(worker)
+                job.run(worker, ContinuousClock.now - job.enqueued)
             }
             queue.state.withLock { $0.running -= 1 }
         }
