@@ -57,7 +57,7 @@ extension APIError {
         switch error {
         case .collectionNotFound: .notFound
         case .collectionExists, .duplicateImage: .conflict
-        case .invalidName, .invalidInput, .invalidFilterKey: .badRequest
+        case .invalidName, .invalidInput, .invalidFilterKey, .invalidText: .badRequest
         case .storeInUse: .serviceUnavailable
         case .corruptRow, .database, .io: .internalServerError
         }

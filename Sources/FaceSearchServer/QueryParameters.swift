@@ -23,13 +23,6 @@ struct QueryParameters {
         (fields[name] ?? []) + request.uri.queryParameters.getAll(name)
     }
 
-    /// A non-empty text parameter, or nil when absent.
-    func nonEmptyString(_ name: String) throws(APIError) -> String? {
-        guard let value = string(name) else { return nil }
-        guard !value.isEmpty else { throw .invalidArgument("\(name) must not be empty") }
-        return value
-    }
-
     /// An integer parameter within `range`, or nil when absent.
     func int(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
         guard let text = string(name) else { return nil }

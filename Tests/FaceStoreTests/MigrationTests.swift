@@ -19,6 +19,7 @@ struct MigrationTests {
                 #expect(
                     try FaceStore.migrator.appliedIdentifiers(db) == [
                         "v1: collections, images, faces", "v2: api keys", "v3: keys limited to collections",
+                        "v4: labels and external ids in NFC",
                     ])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)  // FULL

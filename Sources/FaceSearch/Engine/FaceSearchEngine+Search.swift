@@ -12,7 +12,7 @@ extension FaceSearchEngine {
         async throws -> SearchResult
     {
         let collection = try collection(collectionName)
-        let threshold = try validate(options)
+        let (options, threshold) = try validated(options)
         var cacheKey: SearchCacheKey?
         if searchCache.capacity > 0 {
             // The generation is read before searching: a write that lands meanwhile
@@ -46,7 +46,7 @@ extension FaceSearchEngine {
         async throws -> SearchResult
     {
         let collection = try collection(collectionName)
-        let threshold = try validate(options)
+        let (options, threshold) = try validated(options)
         guard let face = try await store.face(id: faceID), face.collectionID == collection.record.id else {
             throw EngineError.faceNotFound(faceID)
         }
@@ -80,7 +80,9 @@ extension FaceSearchEngine {
             first: faceA.box, second: faceB.box)
     }
 
-    private func validate(_ options: SearchOptions) throws -> Double {
+    /// The options with their label in NFC, checked the way the store checks
+    /// a filter (``FaceFilter/normalized()``), and the threshold to apply.
+    private func validated(_ options: SearchOptions) throws -> (SearchOptions, threshold: Double) {
         guard (1...SearchOptions.maxTopK).contains(options.topK) else {
             throw EngineError.invalidArgument(
                 "top_k must be 1 to \(SearchOptions.maxTopK), not \(options.topK)")
@@ -89,7 +91,9 @@ extension FaceSearchEngine {
         guard (0...1).contains(threshold) else {
             throw EngineError.invalidArgument("threshold must be a score from 0 to 1, not \(threshold)")
         }
-        return threshold
+        var options = options
+        options.label = try FaceFilter(label: options.label, metadata: options.metadata).normalized().label
+        return (options, threshold)
     }
 
     private func matches(

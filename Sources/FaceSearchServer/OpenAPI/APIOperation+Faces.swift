@@ -10,7 +10,7 @@ extension APIOperation {
                 + "same collection change nothing: 200 with `already_stored: true`.",
             parameters: [.name, .label, .externalID, .faces, .maxFaces, .metadata],
             body: .photo(fields: [
-                "label": OpenAPISchemas.string, "external_id": OpenAPISchemas.string,
+                "label": OpenAPISchemas.labelText, "external_id": OpenAPISchemas.labelText,
                 "faces": ["type": "string", "enum": ["all", "largest"]],
                 "max_faces": ["type": "integer", "minimum": 1, "maximum": 10000],
                 "metadata": ["type": "object"],
@@ -21,7 +21,8 @@ extension APIOperation {
                 .error(
                     "400",
                     "invalid_argument, invalid_metadata, metadata_too_large, invalid_multipart, missing_image, "
-                        + "invalid_base64, invalid_collection_name, invalid_input, bad_request"),
+                        + "invalid_base64, invalid_collection_name, invalid_input, invalid_label, invalid_external_id, bad_request"
+                ),
                 .collectionMissing,
             ] + Reply.photoErrors),
         APIOperation(
@@ -39,7 +40,9 @@ extension APIOperation {
             ],
             replies: [
                 .json("200", "A page of faces.", "FacePage"),
-                .error("400", "invalid_argument, invalid_collection_name"), .collectionMissing,
+                .error(
+                    "400", "invalid_argument, invalid_collection_name, invalid_label, invalid_external_id"),
+                .collectionMissing,
             ]),
         APIOperation(
             method: "DELETE", path: "/v1/collections/{name}/faces", tag: "Faces",
@@ -48,7 +51,9 @@ extension APIOperation {
             parameters: [.name, .label, .externalID],
             replies: [
                 .json("200", "What was deleted.", "FaceDeletion"),
-                .error("400", "invalid_argument: no label or external_id"), .collectionMissing,
+                .error(
+                    "400", "invalid_argument: no label or external_id; invalid_label, invalid_external_id"),
+                .collectionMissing,
             ]),
         APIOperation(
             method: "GET", path: "/v1/collections/{name}/faces/{id}", tag: "Faces", summary: "Read a face",
@@ -67,7 +72,7 @@ extension APIOperation {
             parameters: [.name, .faceID, .topK, .threshold, .label, .filter],
             replies: [
                 .json("200", "The matches.", "SearchAnswer"),
-                .error("400", "invalid_argument, invalid_collection_name"), notFound,
+                .error("400", "invalid_argument, invalid_collection_name, invalid_label"), notFound,
             ]),
     ]
 }

@@ -6,11 +6,12 @@ extension APIOperation.Parameter {
     static let faceID = Self(
         name: "id", location: .path, description: "The face id.", schema: OpenAPISchemas.id, required: true)
     static let label = Self(
-        name: "label", location: .query, description: "Only faces with this label (not empty).",
-        schema: ["type": "string", "minLength": 1])
+        name: "label", location: .query,
+        description: "The person: 1 to 256 characters, not only whitespace, no control characters; NFC.",
+        schema: OpenAPISchemas.labelText)
     static let externalID = Self(
-        name: "external_id", location: .query, description: "The caller's id (not empty).",
-        schema: ["type": "string", "minLength": 1])
+        name: "external_id", location: .query,
+        description: "The caller's id: the same rule as `label`.", schema: OpenAPISchemas.labelText)
     static let faces = Self(
         name: "faces", location: .query, description: "Which faces of the photo to use.",
         schema: ["type": "string", "enum": ["all", "largest"], "default": "all"])

@@ -10,14 +10,14 @@ extension APIOperation {
             body: .photo(fields: [
                 "top_k": ["type": "integer", "minimum": 1, "maximum": 1000],
                 "threshold": OpenAPISchemas.unit, "faces": ["type": "string", "enum": ["all", "largest"]],
-                "label": OpenAPISchemas.string, "filter": ["type": "object"],
+                "label": OpenAPISchemas.labelText, "filter": ["type": "object"],
             ]),
             replies: [
                 .json("200", "The matches of each face of the photo.", "SearchAnswer"),
                 .error(
                     "400",
                     "invalid_argument, invalid_multipart, missing_image, invalid_base64, invalid_collection_name, "
-                        + "invalid_filter_key, bad_request"),
+                        + "invalid_filter_key, invalid_label, bad_request"),
                 .collectionMissing,
             ] + Reply.photoErrors),
         APIOperation(

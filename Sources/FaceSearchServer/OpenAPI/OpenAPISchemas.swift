@@ -5,6 +5,16 @@ enum OpenAPISchemas {
     static let id: OpenAPIValue = ["type": "integer", "format": "int64", "minimum": 0]
     static let number: OpenAPIValue = ["type": "number"]
     static let string: OpenAPIValue = ["type": "string"]
+    /// A label or external id (`FaceText`'s rule): 1 to 256 characters, at
+    /// least one not whitespace, no control characters, line or paragraph
+    /// separators or U+FFFD. The server also normalises it to NFC.
+    static let labelText: OpenAPIValue = [
+        "type": "string", "minLength": 1, "maxLength": 256,
+        "pattern": .string("^\(allowed)*\(visible)\(allowed)*$"),
+    ]
+    private static let allowed = "[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufffd]"
+    private static let visible =
+        "[^\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufffd]"
     static let unit: OpenAPIValue = ["type": "number", "minimum": 0, "maximum": 1]
     static let metadata: OpenAPIValue = [
         "type": ["object", "null"], "description": "The JSON object stored with the photo, as stored.",

@@ -1,7 +1,8 @@
 import GRDB
 
 extension FaceFilter {
-    /// The faces of a collection this filter selects, validated first.
+    /// The faces of a collection this filter selects, validated and
+    /// normalised first (``normalized()``).
     ///
     /// Metadata conditions compare with SQLite's JSON functions: the JSON
     /// type must match (a string never equals a number), numbers compare by
@@ -10,12 +11,14 @@ extension FaceFilter {
     /// (`$."key"`), so a dot is part of the key and nothing is interpolated
     /// into SQL. These conditions scan the collection's faces: no JSON index.
     func request(collectionID: Int64) throws(FaceStoreError) -> QueryInterfaceRequest<FaceRow> {
-        try validate()
+        let filter = try normalized()
         var request = FaceRow.filter(FaceRow.Columns.collectionID == collectionID)
-        if let label { request = request.filter(FaceRow.Columns.label == label) }
-        if let externalID { request = request.filter(FaceRow.Columns.externalID == externalID) }
+        if let label = filter.label { request = request.filter(FaceRow.Columns.label == label) }
+        if let externalID = filter.externalID {
+            request = request.filter(FaceRow.Columns.externalID == externalID)
+        }
         if let imageID { request = request.filter(FaceRow.Columns.imageID == imageID) }
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in filter.metadata.sorted(by: { $0.key < $1.key }) {
             let path = "$.\"\(key)\""
             switch value {
             case .string(let text):

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension FaceStore {
@@ -26,7 +27,29 @@ extension FaceStore {
                         CHECK (collections IS NULL OR json_type(collections) = 'array')
                     """)
         }
+        migrator.registerMigration("v4: labels and external ids in NFC") { db in
+            try normalizeStoredText(db)
+        }
         return migrator
+    }
+
+    /// Rewrites stored labels and external ids in NFC (``FaceText``), so that
+    /// rows written before the rule match the filters written after it. Text
+    /// the rule now refuses (control characters, whitespace only, over 256
+    /// characters) is left as it is: it stays listed and deletable by id, and
+    /// cannot be asked for by label or external id (docs/STORAGE.md).
+    private static func normalizeStoredText(_ db: Database) throws {
+        for (table, column) in [("faces", "label"), ("faces", "external_id"), ("images", "external_id")] {
+            let values = try String.fetchAll(
+                db, sql: "SELECT DISTINCT \(column) FROM \(table) WHERE \(column) IS NOT NULL")
+            for value in values {
+                let normalized = value.precomposedStringWithCanonicalMapping
+                guard Array(normalized.utf8) != Array(value.utf8) else { continue }
+                try db.execute(
+                    sql: "UPDATE \(table) SET \(column) = ? WHERE \(column) = ?",
+                    arguments: [normalized, value])
+            }
+        }
     }
 
     private static let collectionsTable = """

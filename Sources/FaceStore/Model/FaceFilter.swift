@@ -29,11 +29,30 @@ public struct FaceFilter: Sendable, Hashable {
         label == nil && externalID == nil && imageID == nil && metadata.isEmpty
     }
 
-    /// Throws ``FaceStoreError/invalidFilterKey(_:)`` for the first bad metadata key (in key order).
+    /// Throws ``FaceStoreError/invalidFilterKey(_:)`` for the first bad metadata
+    /// key (in key order), and what ``normalized()`` throws for the rest.
     public func validate() throws(FaceStoreError) {
+        _ = try normalized()
+    }
+
+    /// This filter as the store applies it: the label and external id in NFC
+    /// (``FaceText``), after checking every part. A label or external id that
+    /// breaks ``FaceText``'s rule, or a metadata string holding a NUL (which
+    /// SQLite would cut), is an error rather than a filter that selects other
+    /// faces.
+    public func normalized() throws(FaceStoreError) -> FaceFilter {
         for key in metadata.keys.sorted() where !Self.isValidKey(key) {
             throw .invalidFilterKey(key)
         }
+        for (key, value) in metadata {
+            if case .string(let text) = value, text.utf8.contains(0) {
+                throw .invalidInput("the metadata filter value of \(key) holds a NUL character")
+            }
+        }
+        var normalized = self
+        normalized.label = try FaceText.normalized(ifPresent: label, as: .label)
+        normalized.externalID = try FaceText.normalized(ifPresent: externalID, as: .externalID)
+        return normalized
     }
 
     /// Whether `key` is 1 to 64 characters of `A-Z a-z 0-9 _ . -`, which keeps

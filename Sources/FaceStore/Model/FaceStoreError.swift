@@ -17,6 +17,9 @@ public enum FaceStoreError: Error, Equatable, Sendable, CustomStringConvertible 
     case duplicateImage(existingID: Int64)
     /// A metadata filter key is not 1 to 64 characters of `A-Z a-z 0-9 _ . -`.
     case invalidFilterKey(String)
+    /// A label or external id breaks ``FaceText``'s rule; `field` is
+    /// `label` or `external_id`, `reason` says how.
+    case invalidText(field: String, reason: String)
     /// Another `FaceStore` (in this or another process) has the folder open.
     case storeInUse(String)
     /// A stored row cannot be decoded (a damaged descriptor, JSON or file name).
@@ -35,6 +38,7 @@ public enum FaceStoreError: Error, Equatable, Sendable, CustomStringConvertible 
         case .invalidInput: "invalid_input"
         case .duplicateImage: "duplicate_image"
         case .invalidFilterKey: "invalid_filter_key"
+        case .invalidText(let field, _): "invalid_\(field)"
         case .storeInUse: "store_in_use"
         case .corruptRow: "corrupt_row"
         case .database: "database_error"
@@ -57,6 +61,8 @@ public enum FaceStoreError: Error, Equatable, Sendable, CustomStringConvertible 
             "the collection already holds this photo (image \(existingID))"
         case .invalidFilterKey(let key):
             "invalid metadata filter key \"\(key)\": use 1 to 64 characters among A-Z a-z 0-9 _ . -"
+        case .invalidText(let field, let reason):
+            "\(field) \(reason)"
         case .storeInUse(let folder):
             "the store in \(folder) is open in another FaceStore (this or another process)"
         case .corruptRow(let reason):

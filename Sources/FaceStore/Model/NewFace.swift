@@ -42,6 +42,14 @@ public struct NewFace: Sendable {
         self.metadata = metadata
     }
 
+    /// This face with its label and external id in NFC, checked by ``FaceText``.
+    func normalizedText() throws(FaceStoreError) -> NewFace {
+        var face = self
+        face.label = try FaceText.normalized(ifPresent: label, as: .label)
+        face.externalID = try FaceText.normalized(ifPresent: externalID, as: .externalID)
+        return face
+    }
+
     /// Checks what SQLite's constraints cannot see: the descriptor against
     /// the collection's dimension and the landmarks' shape. The box and the
     /// scores are checked by the table's CHECK constraints.

@@ -33,6 +33,13 @@ public struct NewImage: Sendable {
         self.metadata = metadata
     }
 
+    /// This image with its external id in NFC, checked by ``FaceText``.
+    func normalizedText() throws(FaceStoreError) -> NewImage {
+        var image = self
+        image.externalID = try FaceText.normalized(ifPresent: externalID, as: .externalID)
+        return image
+    }
+
     /// Checks everything but the digest (checked off the cooperative pool, with the bytes).
     func validate() throws(FaceStoreError) {
         guard Self.formats[format] != nil else {

@@ -14,8 +14,10 @@ extension FaceStore {
     public func insert(_ image: NewImage, faces: [NewFace], collectionID: Int64) async throws
         -> (StoredImage, [StoredFace])
     {
+        let image = try image.normalizedText()
         try image.validate()
         let dimension = try await precheck(sha256: image.sha256, collectionID: collectionID)
+        let faces = try faces.map { face throws(FaceStoreError) in try face.normalizedText() }
         for face in faces { try face.validate(dimension: dimension) }
         let fileName = ImageFiles.fileName(sha256: image.sha256, format: image.format)
 
