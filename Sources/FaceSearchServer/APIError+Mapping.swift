@@ -2,6 +2,7 @@ import FaceSearch
 import FaceStore
 import FaceVision
 import Hummingbird
+import NIOHTTP1
 import VectorIndex
 
 extension APIError {
@@ -28,6 +29,8 @@ extension APIError {
             } else {
                 self.init(.internalServerError, error.code, error)
             }
+        case let error as HTTPParserError:
+            self = Self.malformedBody(error)
         case let error as HTTPError:
             self.init(
                 error.status, code: Self.code(of: error.status), message: error.body ?? "\(error.status)")
@@ -41,6 +44,24 @@ extension APIError {
     private init(_ status: HTTPResponse.Status, _ code: String, _ error: any CustomStringConvertible) {
         let message = status.kind == .serverError ? "internal error (\(code))" : error.description
         self.init(status, code: code, message: message)
+    }
+
+    /// A body that breaks HTTP/1.1 is the client's mistake: a 400 (a chunk
+    /// size of `zz`), or, when the connection ended mid-body, 499: the client
+    /// went away, nobody reads the answer, and it is counted and logged as a
+    /// client abort, never as a server error.
+    private static func malformedBody(_ error: HTTPParserError) -> APIError {
+        if error == .invalidEOFState {
+            return APIError(
+                HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"),
+                code: "client_closed_request",
+                message: "the client closed the connection before the body ended")
+        }
+        let answer =
+            RawAnswer(parsing: error)
+            ?? RawAnswer(status: .badRequest, code: "malformed_request", message: "\(error)")
+        return APIError(
+            HTTPResponse.Status(code: Int(answer.status.code)), code: answer.code, message: answer.message)
     }
 
     private static func status(of error: EngineError) -> HTTPResponse.Status {

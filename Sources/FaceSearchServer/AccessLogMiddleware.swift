@@ -12,18 +12,26 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         let started = ContinuousClock.now
         var status = "error"
-        defer {
-            let milliseconds = (ContinuousClock.now - started).seconds * 1000
-            context.logger.info(
-                "request",
-                metadata: [
-                    "http.method": "\(request.method.rawValue)", "http.path": "\(request.uri.path)",
-                    "http.status": "\(status)", "duration_ms": "\((milliseconds * 10).rounded() / 10)",
-                ])
-        }
+        defer { AccessLog.record(request, status: status, since: started, logger: context.logger) }
         var response = try await next(request, context)
         status = "\(response.status.code)"
         response.headers[.init("X-Request-Id")!] = context.id
         return response
+    }
+}
+
+/// The access log's line, for every place that answers a request.
+enum AccessLog {
+    /// Logs `request` answered with `status`, `started` being when it arrived.
+    static func record(
+        _ request: Request, status: String, since started: ContinuousClock.Instant, logger: Logger
+    ) {
+        let milliseconds = (ContinuousClock.now - started).seconds * 1000
+        logger.info(
+            "request",
+            metadata: [
+                "http.method": "\(request.method.rawValue)", "http.path": "\(request.uri.path)",
+                "http.status": "\(status)", "duration_ms": "\((milliseconds * 10).rounded() / 10)",
+            ])
     }
 }

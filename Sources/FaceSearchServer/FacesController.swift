@@ -36,7 +36,7 @@ struct FacesController<Context: RequestContext> {
         let query = photo.parameters(request)
         let options = IndexOptions(
             faces: try query.faceSelection(), maxFaces: try query.int("max_faces", in: 1...10_000),
-            label: query.string("label"), externalID: query.string("external_id"),
+            label: try query.string("label"), externalID: try query.string("external_id"),
             metadata: try query.metadata())
         let bytes = try photo.photo("image", "file")
         let result = try await engine.index(photo: bytes, into: name, options: options)
@@ -47,7 +47,7 @@ struct FacesController<Context: RequestContext> {
         let query = QueryParameters(request)
         let limit = try query.int("limit", in: 1...configuration.maxPageSize) ?? 50
         let filter = FaceFilter(
-            label: query.string("label"), externalID: query.string("external_id"))
+            label: try query.string("label"), externalID: try query.string("external_id"))
         let faces = try await engine.faces(
             in: try context.parameters.require("name"), filter: filter, limit: limit,
             afterID: try query.id("after"))
@@ -71,7 +71,7 @@ struct FacesController<Context: RequestContext> {
         let maxTopK = min(configuration.maxTopK, SearchOptions.maxTopK)
         let options = SearchOptions(
             topK: try query.int("top_k", in: 1...maxTopK) ?? 5,
-            threshold: try query.double("threshold", in: 0...1), label: query.string("label"),
+            threshold: try query.double("threshold", in: 0...1), label: try query.string("label"),
             metadata: try query.metadataFilter(json: nil))
         let result = try await engine.search(
             faceID: try context.parameters.requireID("id"), in: try context.parameters.require("name"),
@@ -83,7 +83,7 @@ struct FacesController<Context: RequestContext> {
     @Sendable func deleteMatching(_ request: Request, context: Context) async throws -> FaceJSON.Deletion {
         let query = QueryParameters(request)
         let filter = FaceFilter(
-            label: query.string("label"), externalID: query.string("external_id"))
+            label: try query.string("label"), externalID: try query.string("external_id"))
         guard !filter.isEmpty else {
             throw APIError.invalidArgument("deleting faces needs a label or an external_id parameter")
         }

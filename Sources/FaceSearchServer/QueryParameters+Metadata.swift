@@ -11,7 +11,7 @@ extension QueryParameters {
     /// `invalid_metadata` otherwise), at most 16 KiB and 64 keys (400
     /// `metadata_too_large`), or nil when absent.
     func metadata() throws(APIError) -> [String: JSONValue]? {
-        guard let text = string("metadata") else { return nil }
+        guard let text = try string("metadata") else { return nil }
         guard text.utf8.count <= Self.maxMetadataBytes else {
             throw APIError.metadataTooLarge("metadata must be at most \(Self.maxMetadataBytes) bytes of JSON")
         }

@@ -13,9 +13,18 @@ struct QueryParameters {
         self.fields = fields
     }
 
-    /// The parameter's text, or nil when it is absent.
-    func string(_ name: String) -> String? {
-        fields[name]?.first ?? request.uri.queryParameters.get(name)
+    /// The parameter's text, or nil when it is absent. A parameter given
+    /// twice (two form fields, or twice in the query string) is a 400: which
+    /// one was meant cannot be known. Form fields and JSON members win over
+    /// the query string.
+    func string(_ name: String) throws(APIError) -> String? {
+        if let values = fields[name] {
+            guard values.count == 1 else { throw .invalidArgument("\(name) is given more than once") }
+            return values[0]
+        }
+        let values = request.uri.queryParameters.getAll(name)
+        guard values.count <= 1 else { throw .invalidArgument("\(name) is given more than once") }
+        return values.first
     }
 
     /// Every value of a repeated parameter: the fields' values, then the query's.
@@ -25,8 +34,9 @@ struct QueryParameters {
 
     /// An integer parameter within `range`, or nil when absent.
     func int(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
-        guard let text = string(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
+        guard let text = try string(name) else { return nil }
+        guard let value = Self.canonicalInteger(text).flatMap({ Int(exactly: $0) }), range.contains(value)
+        else {
             throw .invalidArgument(
                 "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(text)")
         }
@@ -35,8 +45,8 @@ struct QueryParameters {
 
     /// A 64-bit id parameter, or nil when absent.
     func id(_ name: String) throws(APIError) -> Int64? {
-        guard let text = string(name) else { return nil }
-        guard let value = Int64(text), value >= 0 else {
+        guard let text = try string(name) else { return nil }
+        guard let value = Self.canonicalInteger(text), value >= 0 else {
             throw .invalidArgument("\(name) must be a face id (a non-negative integer), not \(text)")
         }
         return value
@@ -44,7 +54,7 @@ struct QueryParameters {
 
     /// A number parameter within `range`, or nil when absent.
     func double(_ name: String, in range: ClosedRange<Double>) throws(APIError) -> Double? {
-        guard let text = string(name) else { return nil }
+        guard let text = try string(name) else { return nil }
         guard let value = Double(text), value.isFinite, range.contains(value) else {
             throw .invalidArgument(
                 "\(name) must be a number from \(range.lowerBound) to \(range.upperBound), not \(text)")
@@ -54,7 +64,7 @@ struct QueryParameters {
 
     /// The `faces` parameter: `all` (the default) or `largest`.
     func faceSelection() throws(APIError) -> FaceSelection {
-        guard let text = string("faces") else { return .all }
+        guard let text = try string("faces") else { return .all }
         guard let selection = FaceSelection(rawValue: text) else {
             throw .invalidArgument("faces must be all or largest, not \(text)")
         }
@@ -62,10 +72,24 @@ struct QueryParameters {
     }
 }
 
+extension QueryParameters {
+    /// `text` as an integer when it is written the one canonical way: decimal
+    /// digits, an optional `-`, no `+`, no leading zeros, no spaces. `+1` and
+    /// `00001` are not ids: a cache, log or client comparing ids as text
+    /// would take them for other ones.
+    static func canonicalInteger(_ text: String) -> Int64? {
+        let digits = text.utf8.first == UInt8(ascii: "-") ? text.utf8.dropFirst() : text.utf8[...]
+        guard let first = digits.first, digits.allSatisfy({ (48...57).contains($0) }),
+            first != UInt8(ascii: "0") || digits.count == 1
+        else { return nil }
+        return Int64(text)
+    }
+}
+
 extension Parameters {
     /// A path parameter that must be an integer id (anything else is a 400).
     func requireID(_ name: String) throws(APIError) -> Int64 {
-        guard let text = get(name), let id = Int64(text), id >= 0 else {
+        guard let text = get(name), let id = QueryParameters.canonicalInteger(text), id >= 0 else {
             throw .invalidArgument("\(name) must be an integer id, not \(get(name) ?? "nothing")")
         }
         return id

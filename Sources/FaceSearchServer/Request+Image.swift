@@ -20,11 +20,15 @@ struct PhotoRequest {
     /// The `filter` object of a JSON body.
     var filter: [String: JSONValue]?
 
-    /// The photo under the first of `names` present; a missing one is a 400 `missing_image`.
+    /// The photo under whichever of `names` is present: none is a 400
+    /// `missing_image`, more than one (`image` and `file`) a 400
+    /// `invalid_argument`, since which one was meant cannot be known.
     func photo(_ names: String...) throws(APIError) -> [UInt8] {
-        for name in names {
-            if let photo = photos[name] { return photo }
+        let present = names.filter { photos[$0] != nil }
+        guard present.count <= 1 else {
+            throw .invalidArgument("send one photo, as \(names.joined(separator: " or ")), not several")
         }
+        if let name = present.first, let photo = photos[name] { return photo }
         throw APIError(
             .badRequest, code: "missing_image",
             message: "the request has no photo named \(names.joined(separator: " or "))")

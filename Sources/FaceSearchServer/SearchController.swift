@@ -21,7 +21,7 @@ struct SearchController<Context: RequestContext> {
         let maxTopK = min(configuration.maxTopK, SearchOptions.maxTopK)
         let options = SearchOptions(
             topK: try query.int("top_k", in: 1...maxTopK) ?? 5,
-            threshold: try query.double("threshold", in: 0...1), label: query.string("label"),
+            threshold: try query.double("threshold", in: 0...1), label: try query.string("label"),
             metadata: try query.metadataFilter(json: photo.filter), faces: try query.faceSelection())
         let result = try await engine.search(
             photo: try photo.photo("image", "file"), in: name, options: options)

@@ -37,7 +37,11 @@ final class RawConnection: Sendable {
 
     /// Sends `text` as it is.
     func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        try send(bytes: Array(text.utf8))
+    }
+
+    /// Sends `bytes` as they are.
+    func send(bytes: [UInt8]) throws {
         let sent = bytes.withUnsafeBytes {
             Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
         }
@@ -52,6 +56,23 @@ final class RawConnection: Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             return count > 0 ? Array(buffer[0..<count]) : nil
         }
+    }
+
+    /// One whole HTTP response with a `Content-Length`, as text, or what came
+    /// before the connection closed or a read timed out.
+    func readResponse() async throws -> String {
+        var received: [UInt8] = []
+        while let more = try await readSome() {
+            received += more
+            let text = String(decoding: received, as: UTF8.self)
+            guard let end = text.range(of: "\r\n\r\n") else { continue }
+            let length =
+                text[..<end.lowerBound].split(separator: "\r\n")
+                .first { $0.lowercased().hasPrefix("content-length:") }
+                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+            if text[end.upperBound...].utf8.count >= length { return text }
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 
     /// Reads until the server closes the connection: the bytes it sent, or

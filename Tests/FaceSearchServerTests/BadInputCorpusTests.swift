@@ -109,8 +109,13 @@ struct BadInputCorpusTests {
                 "metadata that is an array", faces + "?metadata=%5B1%2C2%5D", type: jpegType, body: jpeg,
                 .badRequest, "invalid_metadata"),
             BadInput(
-                "an empty label", faces + "?label=", type: jpegType, body: jpeg, .badRequest,
-                "invalid_argument"),
+                "an empty label", faces + "?label=", type: jpegType, body: jpeg, .badRequest, "invalid_label"),
+            BadInput(
+                "a label with a NUL", faces + "?label=obama%00x", type: jpegType, body: jpeg, .badRequest,
+                "invalid_label"),
+            BadInput(
+                "deleting by a label with a NUL", faces + "?label=obama%00x", method: .delete, .badRequest,
+                "invalid_label"),
             BadInput("a page size of 0", faces + "?limit=0", method: .get, .badRequest, "invalid_argument"),
             BadInput(
                 "a cursor that is not an id", faces + "?after=abc", method: .get, .badRequest,

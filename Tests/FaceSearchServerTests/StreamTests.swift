@@ -56,6 +56,21 @@ import Testing
         #expect((faces.first?["matches"] as? [Any])?.count == 1)
     }
 
+    @Test func aSettingOfTheWrongTypeIsNamedInTheError() async throws {
+        let obama = try ServerFixtures.photo("obama.jpg")
+        let messages = try await StreamSession.run(collection: "people", indexing: obama) { session in
+            for text in [#"{"threshold": "NaN"}"#, #"{"top_k": "5"}"#, #"{"faces": 1}"#, "[1]"] {
+                try await session.send(text)
+            }
+            for _ in 1...4 { _ = try await session.receive() }
+        }
+        let errors = messages.map { ($0["error"] as? [String: Any])?["message"] as? String ?? "" }
+        #expect(errors[0] == "threshold must be a number from 0 to 1")
+        #expect(errors[1] == "top_k must be an integer")
+        #expect(errors[2] == "faces must be all or largest")
+        #expect(errors[3].hasPrefix("settings must be a JSON object"))
+    }
+
     @Test func aBurstIsAnsweredWithTheLatestFramesAndCountsTheRestAsDropped() async throws {
         let obama = try ServerFixtures.photo("obama.jpg")
         let sent = 10

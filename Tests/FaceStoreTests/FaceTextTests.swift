@@ -77,24 +77,21 @@ import Testing
 
     @Test func theMigrationRewritesStoredTextInNFC() async throws {
         try await withTemporaryFolder { folder in
-            let id: Int64
-            do {
-                let (store, collection) = try await storeWithCollection(folder)
-                let (_, faces) = try await store.insert(
-                    Fixture.image("old"), faces: [Fixture.face(label: "x")], collectionID: collection.id)
-                id = faces[0].id
-                // As a store written before the rule would hold it: decomposed text, and no v4.
-                try await store.database.write { db in
-                    try db.execute(
-                        sql: "UPDATE faces SET label = ?, external_id = ? WHERE id = ?",
-                        arguments: ["Jose\u{301}", "Zoe\u{308}", id])
-                    try db.execute(
-                        sql: "DELETE FROM grdb_migrations WHERE identifier = ?",
-                        arguments: ["v4: labels and external ids in NFC"])
-                }
+            let (store, collection) = try await storeWithCollection(folder)
+            let (_, faces) = try await store.insert(
+                Fixture.image("old"), faces: [Fixture.face(label: "x")], collectionID: collection.id)
+            let id = faces[0].id
+            // As a store written before the rule would hold it: decomposed text, and no v4.
+            try await store.database.write { db in
+                try db.execute(
+                    sql: "UPDATE faces SET label = ?, external_id = ? WHERE id = ?",
+                    arguments: ["Jose\u{301}", "Zoe\u{308}", id])
+                try db.execute(
+                    sql: "DELETE FROM grdb_migrations WHERE identifier = ?",
+                    arguments: ["v4: labels and external ids in NFC"])
             }
-            let reopened = try openStore(folder)
-            let face = try #require(try await reopened.face(id: id))
+            try FaceStore.migrator.migrate(store.database)
+            let face = try #require(try await store.face(id: id))
             #expect(Array(face.label?.utf8 ?? "".utf8) == Array("Jos\u{E9}".utf8))
             #expect(Array(face.externalID?.utf8 ?? "".utf8) == Array("Zo\u{EB}".utf8))
         }

@@ -16,6 +16,10 @@ extension FaceSearchEngine {
         if let maxFaces = options.maxFaces, maxFaces < 1 {
             throw EngineError.invalidArgument("max_faces must be at least 1")
         }
+        // Checked before the already-stored answer, so a bad label is refused
+        // whether or not these bytes are new (the store checks it again).
+        _ = try FaceText.normalized(ifPresent: options.label, as: .label)
+        _ = try FaceText.normalized(ifPresent: options.externalID, as: .externalID)
         // Hashing a large photo takes milliseconds: not on the cooperative pool.
         let sha256 = try await offPool { FaceStore.sha256(bytes) }
         if let existing = try await existingResult(sha256: sha256, collection: collection) { return existing }

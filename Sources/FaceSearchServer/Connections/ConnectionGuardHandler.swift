@@ -10,6 +10,8 @@ import NIOHTTP1
 ///   idle timeout is closed. Hummingbird's own idle timeout only starts once
 ///   that head has arrived, so without this a silent or trickling client
 ///   would hold its socket without end.
+/// - A first request line without a version (HTTP/0.9) is answered 505:
+///   NIO's decoder would wait for a header line that never comes.
 /// - When shutdown begins (Hummingbird's quiescing), a connection still
 ///   waiting for its first request head is closed at once: nothing was asked
 ///   of it. The others are left to Hummingbird, which finishes the request in
@@ -26,6 +28,8 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     private let logger: Logger
     private var firstRequestTimer: Scheduled<Void>?
     private var graceTimer: Scheduled<Void>?
+    /// The connection's first bytes up to the first LF; nil once it has been seen.
+    private var firstLine: [UInt8]? = []
 
     init(timeouts: ConnectionTimeouts, logger: Logger) {
         self.timeouts = timeouts
@@ -39,6 +43,32 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
     func channelActive(context: ChannelHandlerContext) {
         startFirstRequestTimer(context)
         context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if firstLine != nil { inspectFirstLine(unwrapInboundIn(data), context: context) }
+        context.fireChannelRead(data)
+    }
+
+    /// Answers an HTTP/0.9 request line (`GET /path`: two words, no version).
+    /// Everything else is left to the decoder, which answers through
+    /// ``RequestFramingHandler``; past 8 KiB without a line end it stops looking.
+    private func inspectFirstLine(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        let bytes = buffer.readableBytesView
+        let end = bytes.firstIndex(of: UInt8(ascii: "\n"))
+        firstLine?.append(contentsOf: bytes[..<(end ?? bytes.endIndex)].prefix(8192))
+        guard let line = firstLine, end != nil || line.count >= 8192 else { return }
+        firstLine = nil
+        guard end != nil else { return }
+        let words = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
+            .map { $0.filter { $0 != UInt8(ascii: "\r") } }.filter { !$0.isEmpty }
+        let isMethod =
+            words.first?.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } ?? false
+        if words.count == 2, isMethod, words[1].first == UInt8(ascii: "/") {
+            RawAnswer.http09.send(
+                on: context.channel, method: String(decoding: words[0], as: UTF8.self),
+                path: String(decoding: words[1], as: UTF8.self), logger: logger)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -1,9 +1,11 @@
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// A server child channel with a ``ConnectionGuardHandler`` in front of the
-/// pipeline `base` sets up; everything else is `base`'s.
+/// pipeline `base` sets up and a ``RequestFramingHandler`` right behind its
+/// HTTP/1 request decoder; everything else is `base`'s.
 struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
 
@@ -18,10 +20,16 @@ struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
-        return base.setup(channel: channel, logger: logger)
+        // The base pipeline is complete when its future is (it is made completed).
+        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let operations = channel.pipeline.syncOperations
+            let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try operations.addHandler(RequestFramingHandler(logger: logger), position: .after(decoder))
+            return value
+        }
     }
 
     func handle(value: Value, logger: Logger) async {
-        await base.handle(value: value, logger: logger)
+        await base.handle(value: value, logger: NegotiationLogHandler.wrapping(logger))
     }
 }

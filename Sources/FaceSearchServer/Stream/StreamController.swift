@@ -2,6 +2,7 @@ import FaceSearch
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 
 /// `/v1/stream`: live search over a WebSocket. The client sends photos as
 /// binary messages and settings as JSON text messages; the server answers each
@@ -14,6 +15,7 @@ struct StreamController: Sendable {
     /// The router the WebSocket upgrade consults; it knows only `/v1/stream`.
     func webSocketRouter() -> Router<StreamRequestContext> {
         let router = Router(context: StreamRequestContext.self)
+        router.add(middleware: UpgradeAnswerMiddleware())
         // The upgrade request carries the key in a header, like any request.
         router.add(
             middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
@@ -120,9 +122,12 @@ struct StreamRequestContext: RequestContext, WebSocketRequestContext, AccessRequ
     let webSocket: WebSocketHandlerReference<Self>
     /// The collections the connection may search, from its key.
     var access = CollectionAccess.all
+    /// The connection, for answering a refused upgrade (``UpgradeAnswerMiddleware``).
+    let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         webSocket = WebSocketHandlerReference()
+        channel = source.channel
     }
 }

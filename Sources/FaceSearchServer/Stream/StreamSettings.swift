@@ -29,6 +29,10 @@ struct StreamSettings: Sendable {
         let change: Change
         do {
             change = try JSONDecoder().decode(Change.self, from: Data(text.utf8))
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw Self.wrongType(context.codingPath.first?.stringValue)
+        } catch DecodingError.valueNotFound(_, let context) {
+            throw Self.wrongType(context.codingPath.first?.stringValue)
         } catch {
             throw APIError.invalidArgument(
                 #"settings must be a JSON object like {"collection": "people", "top_k": 5}"#)
@@ -56,6 +60,18 @@ struct StreamSettings: Sendable {
             try await settings.setCollection(collection, engine: engine)
         }
         return settings
+    }
+
+    /// The error for a member of the wrong JSON type (`{"threshold": "NaN"}`).
+    private static func wrongType(_ member: String?) -> APIError {
+        switch member {
+        case "top_k": .invalidArgument("top_k must be an integer")
+        case "threshold": .invalidArgument("threshold must be a number from 0 to 1")
+        case "collection": .invalidArgument("collection must be a string")
+        case "faces": .invalidArgument("faces must be all or largest")
+        default:
+            .invalidArgument(#"settings must be a JSON object like {"collection": "people", "top_k": 5}"#)
+        }
     }
 
     /// Sets the collection after checking that the key may use it and that it exists.

@@ -107,9 +107,26 @@ struct JPEGSource: ImageSource {
         if message.hasPrefix("Premature end of JPEG file") || !segments.hasEndOfImage(in: bytes) {
             throw .truncated(.jpeg)
         }
-        if !isWarning {
+        if !isWarning || Self.scanDataWasSkipped(warning: message, fileSize: bytes.count) {
             throw .corrupt(.jpeg, reason: message)
         }
+    }
+
+    /// Whether a warning says the decoder skipped scan data it could not
+    /// read: bytes before a restart marker, or more than 1 KiB and 1% of the
+    /// file before any other marker. That is what an entropy coding other
+    /// than the one the frame header declares looks like (a baseline file
+    /// whose SOF0 says SOF9, arithmetic): libjpeg only warns, and the
+    /// "photo" it returns is noise. A few stray bytes before the end-of-image
+    /// marker stay tolerated, as Pillow tolerates them.
+    static func scanDataWasSkipped(warning: String, fileSize: Int) -> Bool {
+        // "Corrupt JPEG data: 894 extraneous bytes before marker 0xd0"
+        let words = warning.split(separator: " ")
+        guard warning.hasPrefix("Corrupt JPEG data:"), words.count == 9, words[5] == "bytes",
+            let skipped = Int(words[3]), let marker = Int(words[8].dropFirst(2), radix: 16)
+        else { return false }
+        let isRestart = (0xd0...0xd7).contains(marker)
+        return isRestart || (skipped > 1024 && skipped * 100 > fileSize)
     }
 
     /// Maps a header failure to an error.

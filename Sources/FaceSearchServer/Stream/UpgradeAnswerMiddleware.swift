@@ -1,0 +1,48 @@
+import Hummingbird
+import NIOCore
+import NIOHTTP1
+
+/// The outermost middleware of the WebSocket upgrade router: logs every
+/// upgrade request like any other (`request`, status 101 when it upgrades),
+/// and answers a refused one itself.
+///
+/// NIO's upgrade machinery drops the router's answer to a refused upgrade
+/// and sends an empty 400 instead, so a client without a key never learned it
+/// needed one. This writes the documented error (401 `unauthenticated` with
+/// `WWW-Authenticate`, 403 `forbidden`...) straight to the socket and closes
+/// the connection before that empty answer could be written.
+struct UpgradeAnswerMiddleware: RouterMiddleware {
+    typealias Context = StreamRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let started = ContinuousClock.now
+        let refusal: APIError
+        do {
+            let response = try await next(request, context)
+            // The WebSocket route answers 200 when it will upgrade.
+            if response.status == .ok {
+                AccessLog.record(request, status: "101", since: started, logger: context.logger)
+                return response
+            }
+            refusal = APIError(
+                response.status, code: "upgrade_refused", message: "the WebSocket upgrade was refused")
+        } catch {
+            refusal = APIError(error)
+        }
+        AccessLog.record(request, status: "\(refusal.status.code)", since: started, logger: context.logger)
+        RawAnswer(refusal).write(to: context.channel, requestID: context.id)
+        throw refusal
+    }
+
+}
+
+extension RawAnswer {
+    /// The API error as a raw answer, with its headers.
+    init(_ error: APIError) {
+        self.init(
+            status: HTTPResponseStatus(statusCode: Int(error.status.code)), code: error.code,
+            message: error.message, headers: error.headers.map { ($0.name.rawName, $0.value) })
+    }
+}
