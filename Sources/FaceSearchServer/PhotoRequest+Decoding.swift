@@ -1,5 +1,6 @@
 import FaceStore
 import Foundation
+import NIOCore
 
 extension PhotoRequest {
     /// The photos and fields of a multipart form. Text fields must be UTF-8;
@@ -28,10 +29,17 @@ extension PhotoRequest {
     /// The photos (base64 strings) and parameters of a JSON object. Scalar
     /// members become their text; objects and arrays their JSON text, so
     /// `metadata` is checked the same way whichever way it came.
-    init(json: [UInt8], photoNames: [String], limit: Int) throws(APIError) {
+    init(json: ByteBuffer, photoNames: [String], limit: Int) throws(APIError) {
         let object: [String: JSONValue]
         do {
-            object = try JSONDecoder().decode([String: JSONValue].self, from: Data(json))
+            // Parsed in place: no copy of a body that may be 27 MiB.
+            object = try json.withUnsafeReadableBytes { raw in
+                guard let start = raw.baseAddress, raw.count > 0 else { throw CocoaError(.coderReadCorrupt) }
+                let bytes = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: start), count: raw.count,
+                    deallocator: .none)
+                return try JSONDecoder().decode([String: JSONValue].self, from: bytes)
+            }
         } catch {
             throw APIError(.badRequest, code: "invalid_json", message: "the body is not a JSON object")
         }
