@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 /// The dlib shim is compiled at -O3 in every configuration: at -O0 the HOG

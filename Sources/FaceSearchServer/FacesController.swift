@@ -44,7 +44,7 @@ struct FacesController<Context: RequestContext> {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Page {
-        let query = QueryParameters(request)
+        let query = RequestParameters(request)
         let limit = try query.int("limit", in: 1...configuration.maxPageSize) ?? 50
         let filter = FaceFilter(
             label: try query.string("label"), externalID: try query.string("external_id"))
@@ -67,7 +67,7 @@ struct FacesController<Context: RequestContext> {
 
     /// The faces most similar to a stored face, the face itself excluded.
     @Sendable func similar(_ request: Request, context: Context) async throws -> SearchAnswer.Answer {
-        let query = QueryParameters(request)
+        let query = RequestParameters(request)
         let maxTopK = min(configuration.maxTopK, SearchOptions.maxTopK)
         let options = SearchOptions(
             topK: try query.int("top_k", in: 1...maxTopK) ?? 5,
@@ -81,7 +81,7 @@ struct FacesController<Context: RequestContext> {
 
     /// Deletes every face with a label or an external id: "forget this person".
     @Sendable func deleteMatching(_ request: Request, context: Context) async throws -> FaceJSON.Deletion {
-        let query = QueryParameters(request)
+        let query = RequestParameters(request)
         let filter = FaceFilter(
             label: try query.string("label"), externalID: try query.string("external_id"))
         guard !filter.isEmpty else {

@@ -50,7 +50,7 @@ struct MapController<Context: RequestContext> {
 
     @Sendable func map(_ request: Request, context: Context) async throws -> Answer {
         let name = try context.parameters.require("name")
-        let query = QueryParameters(request)
+        let query = RequestParameters(request)
         let color = try query.string("color") ?? "label"
         guard color == "label" || color == "cluster" else {
             throw APIError.invalidArgument("color must be label or cluster, not \(color)")

@@ -11,7 +11,7 @@ enum ImageMediaType {
 /// the raw body with an image content type, a `multipart/form-data` form
 /// with the photos as parts, or a JSON object with base64 photos. Form
 /// fields and JSON members other than the photos become parameters,
-/// consulted before the query string (see ``QueryParameters``).
+/// consulted before the query string (see ``RequestParameters``).
 struct PhotoRequest {
     /// The photos by part or member name (`image` for a raw body).
     var photos: [String: [UInt8]]
@@ -35,8 +35,8 @@ struct PhotoRequest {
     }
 
     /// The parameters: these fields first, then the query string.
-    func parameters(_ request: Request) -> QueryParameters {
-        QueryParameters(request, fields: fields)
+    func parameters(_ request: Request) -> RequestParameters {
+        RequestParameters(request, fields: fields)
     }
 }
 

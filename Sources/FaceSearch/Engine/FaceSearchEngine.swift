@@ -7,7 +7,7 @@ import Synchronization
 import VectorIndex
 
 /// The engine: one API over the face pipeline, the durable store and the
-/// vector indexes, used by the CLI now and by the server later.
+/// vector indexes, used by the CLI and the server alike.
 ///
 /// The store (SQLite) is the source of truth; each collection's vector index
 /// is derived from it, rebuilt at start and checked against it. Writes go to

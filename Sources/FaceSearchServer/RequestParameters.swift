@@ -1,10 +1,12 @@
 import FaceSearch
 import Hummingbird
 
-/// Strict reading of query parameters: a parameter that is present but not a
-/// valid value is a 400, never silently replaced by the default. Form fields
-/// or JSON members of a photo request, when given, win over the query string.
-struct QueryParameters {
+/// Strict reading of a request's parameters, wherever they came from: the
+/// query string, the text fields of a multipart form, or the members of a
+/// JSON body (form fields and JSON members win over the query string). A
+/// parameter that is present but not a valid value is a 400, never silently
+/// replaced by the default.
+struct RequestParameters {
     private let request: Request
     private let fields: [String: [String]]
 
@@ -72,7 +74,7 @@ struct QueryParameters {
     }
 }
 
-extension QueryParameters {
+extension RequestParameters {
     /// `text` as an integer when it is written the one canonical way: decimal
     /// digits, an optional `-`, no `+`, no leading zeros, no spaces. `+1` and
     /// `00001` are not ids: a cache, log or client comparing ids as text
@@ -89,7 +91,7 @@ extension QueryParameters {
 extension Parameters {
     /// A path parameter that must be an integer id (anything else is a 400).
     func requireID(_ name: String) throws(APIError) -> Int64 {
-        guard let text = get(name), let id = QueryParameters.canonicalInteger(text), id >= 0 else {
+        guard let text = get(name), let id = RequestParameters.canonicalInteger(text), id >= 0 else {
             throw .invalidArgument("\(name) must be an integer id, not \(get(name) ?? "nothing")")
         }
         return id

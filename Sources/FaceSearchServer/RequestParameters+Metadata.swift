@@ -1,7 +1,7 @@
 import FaceStore
 import Foundation
 
-extension QueryParameters {
+extension RequestParameters {
     /// The most bytes the `metadata` parameter may have as JSON text.
     static let maxMetadataBytes = 16 * 1024
     /// The most top-level keys metadata may have.
