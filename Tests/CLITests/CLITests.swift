@@ -41,6 +41,16 @@ import Testing
         #expect((faces.first?["descriptor"] as? [Double])?.count == 128)
     }
 
+    @Test func benchSHA256PrintsItsFigures() async throws {
+        let outcome = try await CLIRunner.run(["bench", "sha256", "--mib", "1", "--rounds", "3"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(
+            outcome.stdout.hasPrefix("sha256 1 MiB: median ")
+                && outcome.stdout.contains("MiB/s over 3 rounds"))
+        let refused = try await CLIRunner.run(["bench", "sha256", "--rounds", "0"])
+        #expect(refused.status != 0 && refused.stderr.contains("--mib and --rounds must be at least 1"))
+    }
+
     @Test func aMissingFileFailsWithOneClearLine() async throws {
         let outcome = try await CLIRunner.run(["compare", "/nonexistent/a.jpg", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 1)

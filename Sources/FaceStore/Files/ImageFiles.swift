@@ -68,7 +68,7 @@ struct ImageFiles: Sendable {
             queue.async {
                 continuation.resume(
                     with: Result { () throws(FaceStoreError) -> String in
-                        let digest = SHA256.hex(image.bytes)
+                        let digest = ContentDigest.hex(image.bytes)
                         guard digest == image.sha256 else {
                             throw .invalidInput(
                                 "sha256 \(image.sha256) is not the digest of the bytes (\(digest))")

@@ -30,7 +30,7 @@ public struct APIKeyToken: Sendable, Equatable {
     }
 
     /// The hash the store keeps: the hex SHA-256 of the secret.
-    var secretHash: String { SHA256.hex(Array(secret.utf8)) }
+    var secretHash: String { ContentDigest.hex(Array(secret.utf8)) }
 
     /// Compares two hashes in time that depends only on their lengths, so a
     /// client cannot learn a stored hash byte by byte from response times.

@@ -110,7 +110,7 @@ public final class FaceStore: Sendable {
 
     /// The lower-case hex SHA-256 of `bytes`: the content address of a photo.
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hex(bytes)
+        ContentDigest.hex(bytes)
     }
 
     /// The stored original of `image`. Always inside the images folder: file

@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmark programs that print their figures.",
-        subcommands: [BenchPipelineCommand.self, BenchIndexCommand.self]
+        subcommands: [BenchPipelineCommand.self, BenchIndexCommand.self, BenchHashCommand.self]
     )
 }
 
