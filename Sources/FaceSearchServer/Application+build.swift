@@ -4,12 +4,16 @@ import Hummingbird
 import Logging
 
 /// Builds the HTTP application over an open engine: the same application the
-/// `facesearch serve` command runs and the tests drive.
+/// `facesearch serve` command runs and the tests drive. `metrics` is what
+/// `/metrics` exposes; the caller wires the pipeline's stage timings into it
+/// (`engine.pipeline.observeTimings`) and bootstraps swift-metrics, if it
+/// wants them.
 public func buildApplication(
     engine: FaceSearchEngine, configuration: ServerConfiguration,
-    stream: StreamConfiguration = StreamConfiguration(), logger: Logger
+    stream: StreamConfiguration = StreamConfiguration(), metrics: ServiceMetrics = ServiceMetrics(),
+    logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(engine: engine, configuration: configuration)
+    let router = buildRouter(engine: engine, configuration: configuration, metrics: metrics)
     return Application(
         router: router,
         server: .http1WithStream(engine: engine, configuration: configuration, stream: stream),
@@ -20,14 +24,12 @@ public func buildApplication(
 
 /// The routes: health probes at the root, the API under `/v1`, and one error
 /// middleware in front of all of them (unknown routes and methods included).
-public func buildRouter(engine: FaceSearchEngine, configuration: ServerConfiguration)
-    -> Router<FaceSearchRequestContext>
-{
+public func buildRouter(
+    engine: FaceSearchEngine, configuration: ServerConfiguration, metrics: ServiceMetrics = ServiceMetrics()
+) -> Router<FaceSearchRequestContext> {
     // HEAD answers every GET route with its headers only (`curl -I`, uptime checkers).
     let options: RouterOptions = .autoGenerateHeadEndpoints
     let router = Router(context: FaceSearchRequestContext.self, options: options)
-    let metrics = ServiceMetrics.shared
-    engine.pipeline.observeTimings { metrics.record($0) }
     // Outermost first: metrics see every answer, including the errors mapped below them.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RejectionMetricsMiddleware(metrics: metrics))

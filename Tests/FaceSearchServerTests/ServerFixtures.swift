@@ -22,6 +22,15 @@ enum ServerFixtures {
         try SharedPipelines.pipeline(PipelineConfiguration(), workers: 2, queueCapacity: 128)
     }
 
+    /// The tests' metrics, bootstrapped as swift-metrics' backend once for
+    /// the process (as `facesearch serve` does), with the shared pipeline's
+    /// stage timings wired in.
+    static let metrics: ServiceMetrics = {
+        let metrics = ServiceMetrics()
+        metrics.bootstrapMetricsSystem()
+        return metrics
+    }()
+
     /// Runs `body` against the application over an engine in a fresh folder;
     /// without keys unless the configuration asks for them (see AuthTests).
     static func withApp<Value>(
@@ -42,9 +51,13 @@ enum ServerFixtures {
         defer { try? FileManager.default.removeItem(at: folder) }
         var logger = Logger(label: "facesearch.server.tests")
         logger.logLevel = .warning
+        let pipeline = try pipeline()
+        let metrics = Self.metrics
+        pipeline.observeTimings { metrics.record($0) }
         let engine = try await FaceSearchEngine.open(
-            dataFolder: folder.path, pipeline: try pipeline(), logger: logger)
-        let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
+            dataFolder: folder.path, pipeline: pipeline, logger: logger)
+        let app = buildApplication(
+            engine: engine, configuration: configuration, metrics: metrics, logger: logger)
         return try await app.test(.router) { client in try await body(client, engine) }
     }
 

@@ -10,12 +10,12 @@ import Synchronization
 /// pipeline stage timings, queue depth, busy workers, rejected requests and
 /// index sizes.
 ///
-/// swift-metrics has one backend per process, so there is one instance,
-/// `shared`, which bootstraps it on first use.
+/// swift-metrics has one backend per process, and choosing it is the
+/// executable's business: `facesearch serve` bootstraps it with
+/// ``registry`` (``bootstrapMetricsSystem()``), so the HTTP metrics and the
+/// service's own land in one exposition. A library or test that builds an
+/// application without bootstrapping still gets the service's own metrics.
 public final class ServiceMetrics: Sendable {
-    /// The process's metrics; bootstraps swift-metrics with this registry.
-    public static let shared = ServiceMetrics()
-
     /// The registry every metric of the service lives in.
     public let registry = PrometheusCollectorRegistry()
     private let queueDepth: Prometheus.Gauge
@@ -28,8 +28,8 @@ public final class ServiceMetrics: Sendable {
     /// Held while the gauges are set and emitted together.
     private let expositionLock = Mutex(())
 
-    private init() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    /// Empty metrics in a registry of their own.
+    public init() {
         queueDepth = registry.makeGauge(
             descriptor: Self.name(
                 "inference", "queue", unit: "depth", help: "Photos waiting for an inference worker"))
@@ -70,6 +70,13 @@ public final class ServiceMetrics: Sendable {
         }
         return MetricNameDescriptor(
             namespace: "facesearch", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+    }
+
+    /// Makes this registry swift-metrics' backend for the process (what
+    /// Hummingbird's `MetricsMiddleware` records HTTP requests into). Call it
+    /// once, from the executable: swift-metrics traps on a second bootstrap.
+    public func bootstrapMetricsSystem() {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     }
 
     /// Records the stage timings of one analysed photo.

@@ -111,7 +111,12 @@ struct ServeCommand: AsyncParsableCommand {
                 corsOrigins: settings.corsOrigins, metricsRequireKey: settings.metricsRequireKey,
                 idleTimeoutSeconds: settings.idleTimeoutSeconds,
                 shutdownGraceSeconds: settings.shutdownGraceSeconds)
-            let app = buildApplication(engine: engine, configuration: configuration, logger: logger)
+            // The process's one swift-metrics backend, and the stage timings, wired here.
+            let metrics = ServiceMetrics()
+            metrics.bootstrapMetricsSystem()
+            pipeline.observeTimings { metrics.record($0) }
+            let app = buildApplication(
+                engine: engine, configuration: configuration, metrics: metrics, logger: logger)
             let services = ServiceGroup(
                 configuration: .init(
                     services: [
