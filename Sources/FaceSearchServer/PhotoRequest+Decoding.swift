@@ -69,17 +69,11 @@ extension PhotoRequest {
     }
 
     private static func text(of value: JSONValue) -> String {
-        switch value {
-        case .string(let text): return text
-        case .bool(let flag): return flag ? "true" : "false"
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
-            return String(number)
-        case .null, .array, .object:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(value)) ?? Data()
-            return String(decoding: data, as: UTF8.self)
-        }
+        // Scalars by the rule metadata filters compare with; the rest as JSON text.
+        if let text = value.scalarText { return text }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }

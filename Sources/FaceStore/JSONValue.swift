@@ -44,3 +44,20 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// The text of a scalar: a string as it is, a number in its shortest form
+    /// (`3` and `3.0` are both "3"), a boolean as true or false; nil for null,
+    /// arrays and objects. The one rule both for comparing metadata filter
+    /// values and for reading JSON members as parameters: were there two,
+    /// they would have to agree, or filters would silently stop matching.
+    public var scalarText: String? {
+        switch self {
+        case .string(let value): value
+        case .number(let value):
+            value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .bool(let value): value ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+}

@@ -101,7 +101,7 @@ extension FaceSearchEngine {
         excluding excluded: Set<Int64>
     ) async throws -> [FaceMatch] {
         let filter = IndexFilter(
-            label: options.label, metadata: options.metadata.compactMapValues(\.filterText),
+            label: options.label, metadata: options.metadata.compactMapValues(\.scalarText),
             excludedIDs: excluded)
         let index = collection.index
         let k = options.topK

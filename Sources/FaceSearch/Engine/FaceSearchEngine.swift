@@ -145,20 +145,5 @@ public final class FaceSearchEngine: Sendable {
 
 /// The index's view of a face's label and filterable metadata.
 func indexAttributes(_ label: String?, _ metadata: [String: JSONValue]?) -> IndexAttributes {
-    IndexAttributes(label: label, metadata: (metadata ?? [:]).compactMapValues(\.filterText))
-}
-
-extension JSONValue {
-    /// The text a metadata filter compares: strings as they are, numbers in
-    /// their shortest form (3 and 3.0 are the same), booleans as true/false.
-    /// Arrays, objects and null cannot be filtered on.
-    var filterText: String? {
-        switch self {
-        case .string(let value): value
-        case .number(let value):
-            value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case .bool(let value): value ? "true" : "false"
-        case .null, .array, .object: nil
-        }
-    }
+    IndexAttributes(label: label, metadata: (metadata ?? [:]).compactMapValues(\.scalarText))
 }
