@@ -57,11 +57,8 @@ extension APIError {
                 code: "client_closed_request",
                 message: "the client closed the connection before the body ended")
         }
-        let answer =
-            RawAnswer(parsing: error)
-            ?? RawAnswer(status: .badRequest, code: "malformed_request", message: "\(error)")
-        return APIError(
-            HTTPResponse.Status(code: Int(answer.status.code)), code: answer.code, message: answer.message)
+        return APIError(parsing: error)
+            ?? APIError(.badRequest, code: "malformed_request", message: "the request is not valid HTTP/1.1")
     }
 
     private static func status(of error: EngineError) -> HTTPResponse.Status {

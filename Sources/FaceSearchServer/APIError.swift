@@ -39,11 +39,16 @@ public struct APIError: HTTPResponseError, Equatable {
         let error: Detail
     }
 
-    /// The error as a JSON response.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// The JSON body: `{"error": {"code": ..., "message": ...}}`.
+    func body() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Body(error: .init(code: code, message: message)))
+        return try encoder.encode(Body(error: .init(code: code, message: message)))
+    }
+
+    /// The error as a JSON response.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try body()
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(

@@ -66,6 +66,10 @@ import Testing
             426,
             "unsupported_websocket_version"),
         Case(
+            "WebSocket version with a tab and a quote",
+            "GET /v1/stream HTTP/1.1\r\n\(handshake)Sec-WebSocket-Version: 8\t\"x\r\n\r\n", 426,
+            "unsupported_websocket_version"),
+        Case(
             "WebSocket without a version", "GET /v1/stream HTTP/1.1\r\n\(handshake)\r\n", 426,
             "unsupported_websocket_version"),
         Case(
@@ -101,6 +105,10 @@ import Testing
                 #expect(
                     answer.contains(#""code":"\#(request.code)""#), "\(request.name): \(answer.prefix(600))")
                 #expect(answer.contains("Content-Type: application/json"), "\(request.name)")
+                let body = answer.components(separatedBy: "\r\n\r\n").last ?? ""
+                #expect(
+                    (try? JSONSerialization.jsonObject(with: Data(body.utf8))) != nil,
+                    "\(request.name): the body is not JSON: \(body)")
                 if request.status == 401 { #expect(answer.contains("WWW-Authenticate: Bearer")) }
                 if request.status == 426 { #expect(answer.contains("Sec-WebSocket-Version: 13")) }
             }

@@ -65,9 +65,9 @@ final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandl
         let isMethod =
             words.first?.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } ?? false
         if words.count == 2, isMethod, words[1].first == UInt8(ascii: "/") {
-            RawAnswer.http09.send(
+            APIError.http09.sendRaw(
                 on: context.channel, method: String(decoding: words[0], as: UTF8.self),
-                path: String(decoding: words[1], as: UTF8.self), logger: logger)
+                uri: String(decoding: words[1], as: UTF8.self), logger: logger)
         }
     }
 

@@ -38,7 +38,7 @@ final class RequestFramingHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// The request in flight has been read to its end.
     private var bodyComplete = false
     /// A decoder error in a pipelined request behind the one in flight, answered after it.
-    private var pending: RawAnswer?
+    private var pending: APIError?
     private var answered = false
 
     init(logger: Logger) {
@@ -69,7 +69,7 @@ final class RequestFramingHandler: ChannelDuplexHandler, RemovableChannelHandler
         if head.version == .http1_0 && !head.isKeepAlive {
             head.headers.replaceOrAdd(name: "connection", value: "close")
         }
-        if head.headers.contains(name: "upgrade") && Self.pathOnly(head.uri) != Self.streamPath {
+        if head.headers.contains(name: "upgrade") && APIError.pathOnly(head.uri) != Self.streamPath {
             // Only the stream upgrades; elsewhere the header is ignored (RFC 9110 §7.8).
             head.headers.remove(name: "upgrade")
         }
@@ -93,7 +93,7 @@ final class RequestFramingHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let malformed = RawAnswer(parsing: error), !answered else {
+        guard let malformed = APIError(parsing: error), !answered else {
             context.fireErrorCaught(error)
             return
         }
@@ -110,24 +110,19 @@ final class RequestFramingHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     /// Writes `answer` straight to the socket (the decoder's state is unknown
     /// now), logs it like any answer, and closes the connection.
-    private func answer(_ answer: RawAnswer, method: String, path: String, context: ChannelHandlerContext) {
+    private func answer(_ answer: APIError, method: String, path: String, context: ChannelHandlerContext) {
         answered = true
-        answer.send(on: context.channel, method: method, path: path, logger: logger)
+        answer.sendRaw(on: context.channel, method: method, uri: path, logger: logger)
     }
 
     /// The one path that upgrades to a WebSocket.
     static let streamPath = "/v1/stream"
 
-    /// The access log leaves out the query string: it may carry metadata.
-    private static func pathOnly(_ uri: String) -> Substring {
-        uri.prefix(while: { $0 != "?" }).prefix(256)
-    }
-
     /// Why a WebSocket handshake cannot succeed, checked before NIO's upgrader
     /// (which closes the connection without a word when it refuses).
-    private static func webSocketRefusal(_ head: HTTPRequestHead) -> RawAnswer? {
+    private static func webSocketRefusal(_ head: HTTPRequestHead) -> APIError? {
         let headers = head.headers
-        guard pathOnly(head.uri) == streamPath,
+        guard APIError.pathOnly(head.uri) == streamPath,
             headers["upgrade"].contains(where: { $0.lowercased() == "websocket" })
         else { return nil }
         let versions = headers["sec-websocket-version"]

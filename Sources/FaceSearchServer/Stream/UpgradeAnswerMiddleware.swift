@@ -1,6 +1,5 @@
 import Hummingbird
 import NIOCore
-import NIOHTTP1
 
 /// The outermost middleware of the WebSocket upgrade router: logs every
 /// upgrade request like any other (`request`, status 101 when it upgrades),
@@ -32,17 +31,8 @@ struct UpgradeAnswerMiddleware: RouterMiddleware {
             refusal = APIError(error)
         }
         AccessLog.record(request, status: "\(refusal.status.code)", since: started, logger: context.logger)
-        RawAnswer(refusal).write(to: context.channel, requestID: context.id)
+        refusal.writeRaw(to: context.channel, requestID: context.id)
         throw refusal
     }
 
-}
-
-extension RawAnswer {
-    /// The API error as a raw answer, with its headers.
-    init(_ error: APIError) {
-        self.init(
-            status: HTTPResponseStatus(statusCode: Int(error.status.code)), code: error.code,
-            message: error.message, headers: error.headers.map { ($0.name.rawName, $0.value) })
-    }
 }
