@@ -16,7 +16,6 @@ import base64
 import concurrent.futures
 import http.client
 import json
-import os
 import random
 import sys
 import urllib.parse
