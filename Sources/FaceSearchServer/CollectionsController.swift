@@ -1,4 +1,5 @@
 import FaceSearch
+import FaceVision
 import Hummingbird
 import VectorIndex
 
@@ -9,24 +10,62 @@ struct CollectionsController<Context: AccessRequestContext> {
     struct CreateRequest: Decodable {
         let name: String
         let metric: String?
+        let detector: String?
+        let embedder: String?
 
-        /// `metric` may be absent (euclidean) but not `null`: the document declares a string.
+        /// `metric`, `detector` and `embedder` may be absent (the embedder's
+        /// metric, the server's models) but not `null`: the document declares strings.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
-            if container.contains(.metric), try container.decodeNil(forKey: .metric) {
-                throw APIError.invalidArgument("metric must be euclidean or cosine, not null")
+            for (key, allowed) in [
+                (CodingKeys.metric, "euclidean or cosine"), (.detector, Self.detectors),
+                (.embedder, Self.embedders),
+            ] where container.contains(key) {
+                if try container.decodeNil(forKey: key) {
+                    throw APIError.invalidArgument("\(key.rawValue) must be \(allowed), not null")
+                }
             }
             metric = try container.decodeIfPresent(String.self, forKey: .metric)
+            detector = try container.decodeIfPresent(String.self, forKey: .detector)
+            embedder = try container.decodeIfPresent(String.self, forKey: .embedder)
         }
 
-        enum CodingKeys: String, CodingKey { case name, metric }
+        static var detectors: String {
+            PipelineConfiguration.DetectorChoice.allCases.map(\.rawValue).joined(separator: ", ")
+        }
+        static var embedders: String { EmbedderChoice.allCases.map(\.rawValue).joined(separator: " or ") }
+
+        /// The models asked for, the server's where one is absent (YuNet for
+        /// SFace when no detector is named).
+        func models(defaults: ModelChoice) throws -> ModelChoice {
+            var models = defaults
+            if let embedder {
+                guard let choice = EmbedderChoice(rawValue: embedder) else {
+                    throw APIError.invalidArgument("embedder must be \(Self.embedders), not \(embedder)")
+                }
+                models.embedder = choice
+                if detector == nil, choice == .sface { models.detector = .yunet }
+            }
+            if let detector {
+                guard let choice = PipelineConfiguration.DetectorChoice(rawValue: detector) else {
+                    throw APIError.invalidArgument(
+                        "detector must be one of \(Self.detectors), not \(detector)")
+                }
+                models.detector = choice
+            }
+            return models
+        }
+
+        enum CodingKeys: String, CodingKey { case name, metric, detector, embedder }
     }
 
     struct Summary: ResponseEncodable, Equatable {
         let name: String
         let metric: String
         let modelID: String
+        let embedder: String
+        let detector: String
         let dimension: Int
         let images: Int
         let faces: Int
@@ -36,6 +75,8 @@ struct CollectionsController<Context: AccessRequestContext> {
             name = summary.name
             metric = summary.metric.rawValue
             modelID = summary.modelID
+            embedder = summary.embedder.rawValue
+            detector = summary.detector.rawValue
             dimension = summary.dimension
             images = summary.images
             faces = summary.faces
@@ -43,7 +84,7 @@ struct CollectionsController<Context: AccessRequestContext> {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, metric, dimension, images, faces, labels
+            case name, metric, dimension, images, faces, labels, embedder, detector
             case modelID = "model_id"
         }
     }
@@ -75,11 +116,15 @@ struct CollectionsController<Context: AccessRequestContext> {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<Summary> {
         let body = try await request.decodeJSON(as: CreateRequest.self, context: context)
-        let metricText = body.metric ?? DistanceMetric.euclidean.rawValue
-        guard let metric = DistanceMetric(rawValue: metricText) else {
-            throw APIError.invalidArgument("metric must be euclidean or cosine, not \(metricText)")
+        var metric: DistanceMetric?
+        if let metricText = body.metric {
+            guard let known = DistanceMetric(rawValue: metricText) else {
+                throw APIError.invalidArgument("metric must be euclidean or cosine, not \(metricText)")
+            }
+            metric = known
         }
-        let summary = try await engine.createCollection(name: body.name, metric: metric)
+        let models = try body.models(defaults: engine.pipeline.configuration.models)
+        let summary = try await engine.createCollection(name: body.name, metric: metric, models: models)
         return EditedResponse(status: .created, response: Summary(summary))
     }
 

@@ -19,7 +19,7 @@ struct MigrationTests {
                 #expect(
                     try FaceStore.migrator.appliedIdentifiers(db) == [
                         "v1: collections, images, faces", "v2: api keys", "v3: keys limited to collections",
-                        "v4: labels and external ids in NFC",
+                        "v4: labels and external ids in NFC", "v5: a detector per collection",
                     ])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)  // FULL
@@ -36,6 +36,36 @@ struct MigrationTests {
                 }
             }
             #expect(try await store.collections().isEmpty)
+        }
+    }
+
+    @Test func collectionsOfAVersionFourDatabaseKeepTheServersDetector() async throws {
+        try await withTemporaryFolder { folder in
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let queue = try DatabaseQueue(path: folder + "/facesearch.sqlite")
+                try FaceStore.migrator.migrate(queue, upTo: "v4: labels and external ids in NFC")
+                try await queue.write { db in
+                    try db.execute(
+                        sql: """
+                            INSERT INTO collections (name, metric, model_id, dimension, created_at)
+                            VALUES ('old', 'euclidean', 'dlib_face_recognition_resnet_model_v1', 128, ?)
+                            """, arguments: [Date()])
+                }
+            }
+            let store = try openStore(folder)
+            let old = try #require(try await store.collection(named: "old"))
+            #expect(old.detector == nil)
+            let new = try await store.createCollection(
+                name: "new", metric: "cosine", modelID: "opencv_face_recognition_sface_2021dec",
+                detector: "yunet",
+                dimension: 128)
+            #expect(new.detector == "yunet")
+            #expect(try await store.collection(named: "new")?.detector == "yunet")
+            await #expect(throws: FaceStoreError.self) {
+                _ = try await store.createCollection(
+                    name: "bad", metric: "cosine", modelID: "m", detector: "", dimension: 128)
+            }
         }
     }
 

@@ -13,6 +13,11 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(String)
     /// The store and the index disagree at start (should never happen; means a bug).
     case inconsistent(String)
+    /// A request asked for models other than the collection's: its descriptors
+    /// could not be compared with the collection's.
+    case modelMismatch(collection: String, collectionModels: String, asked: String)
+    /// A collection holds descriptors of a model this build cannot compute.
+    case unsupportedModel(collection: String, modelID: String)
 
     /// A stable machine-readable code.
     public var code: String {
@@ -23,6 +28,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noFace: "no_face"
         case .invalidArgument: "invalid_argument"
         case .inconsistent: "inconsistent_index"
+        case .modelMismatch: "model_mismatch"
+        case .unsupportedModel: "unsupported_model"
         }
     }
 
@@ -35,6 +42,11 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noFace: "no face was found in the photo"
         case .invalidArgument(let message): message
         case .inconsistent(let message): "the vector index disagrees with the store: \(message)"
+        case .modelMismatch(let collection, let models, let asked):
+            "collection \(collection) is searched with \(models), not \(asked): descriptors of different "
+                + "models cannot be compared (create another collection, or re-embed this one)"
+        case .unsupportedModel(let collection, let modelID):
+            "collection \(collection) holds descriptors of model \(modelID), which this build cannot compute"
         }
     }
 }

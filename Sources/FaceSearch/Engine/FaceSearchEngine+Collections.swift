@@ -1,5 +1,11 @@
 import FaceStore
+import FaceVision
 import VectorIndex
+
+extension EmbedderChoice {
+    /// The metric a collection of this embedder's descriptors uses by default.
+    public var metric: DistanceMetric { self == .dlib ? .euclidean : .cosine }
+}
 
 /// A collection with its counts.
 public struct CollectionSummary: Sendable, Hashable, Codable {
@@ -9,6 +15,10 @@ public struct CollectionSummary: Sendable, Hashable, Codable {
     public var metric: DistanceMetric
     /// The embedding model its descriptors come from.
     public var modelID: String
+    /// The embedder that computes them (`dlib` or `sface`).
+    public var embedder: EmbedderChoice
+    /// The detector its photos are analysed with.
+    public var detector: PipelineConfiguration.DetectorChoice
     /// The descriptor length.
     public var dimension: Int
     /// Stored photos.
@@ -20,36 +30,79 @@ public struct CollectionSummary: Sendable, Hashable, Codable {
 }
 
 extension FaceSearchEngine {
-    /// Creates an empty collection.
-    public func createCollection(name: String, metric: DistanceMetric = .euclidean) async throws
-        -> CollectionSummary
+    /// Creates an empty collection whose photos are analysed with `models`
+    /// (the pipeline's configured ones by default). The metric follows the
+    /// embedder unless given: Euclidean for dlib, cosine for SFace, which
+    /// only cosine suits.
+    public func createCollection(name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil)
+        async throws -> CollectionSummary
     {
         if loaded.withLock({ $0[name] != nil }) { throw EngineError.collectionExists(name) }
+        let models = try usable(models ?? pipeline.configuration.models)
+        let metric = metric ?? models.embedder.metric
+        if models.embedder == .sface && metric != .cosine {
+            throw EngineError.invalidArgument(
+                "sface descriptors are compared by cosine; the metric must be cosine")
+        }
         let record: CollectionRecord
         do {
             record = try await store.createCollection(
-                name: name, metric: metric.rawValue, modelID: Self.modelID, dimension: 128)
+                name: name, metric: metric.rawValue, modelID: models.embedder.modelID,
+                detector: models.detector.rawValue, dimension: FaceDescriptor.length)
         } catch FaceStoreError.collectionExists {
             throw EngineError.collectionExists(name)
         }
-        let collection = LoadedCollection(record: record, index: ExactIndex(dimension: 128, metric: metric))
+        let collection = LoadedCollection(
+            record: record, models: models,
+            index: ExactIndex(dimension: FaceDescriptor.length, metric: metric))
         loaded.withLock { $0[name] = collection }
         recordWrite(to: name)
         logger.info(
-            "collection created", metadata: ["collection": "\(name)", "metric": "\(metric.rawValue)"])
+            "collection created",
+            metadata: [
+                "collection": "\(name)", "metric": "\(metric.rawValue)",
+                "detector": "\(models.detector.rawValue)",
+                "embedder": "\(models.embedder.rawValue)",
+            ])
         return try await summary(of: collection)
     }
 
-    /// The collection named `name`, created with `metric` when it does not exist.
-    public func collectionCreatingIfMissing(name: String, metric: DistanceMetric = .euclidean) async throws
-        -> CollectionSummary
-    {
-        if let existing = loaded.withLock({ $0[name] }) { return try await summary(of: existing) }
-        do {
-            return try await createCollection(name: name, metric: metric)
-        } catch EngineError.collectionExists {
-            return try await summary(of: try collection(name))
+    /// The collection named `name`, created with `metric` and `models` when it
+    /// does not exist. An existing collection of other models is a
+    /// `modelMismatch` when `models` was given.
+    public func collectionCreatingIfMissing(
+        name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil
+    ) async throws -> CollectionSummary {
+        if let existing = loaded.withLock({ $0[name] }) {
+            try checkModels(models, of: existing)
+            return try await summary(of: existing)
         }
+        do {
+            return try await createCollection(name: name, metric: metric, models: models)
+        } catch EngineError.collectionExists {
+            let existing = try collection(name)
+            try checkModels(models, of: existing)
+            return try await summary(of: existing)
+        }
+    }
+
+    /// `models` when they work together and their files are present and
+    /// intact; `invalidArgument` for a pair that cannot work together.
+    func usable(_ models: ModelChoice) throws -> ModelChoice {
+        do {
+            try models.validate()
+        } catch {
+            throw EngineError.invalidArgument(error.description)
+        }
+        try pipeline.verifyModels(for: models)
+        return models
+    }
+
+    /// Throws `modelMismatch` when `asked` is not the collection's models.
+    func checkModels(_ asked: ModelChoice?, of collection: LoadedCollection) throws(EngineError) {
+        guard let asked, asked != collection.models else { return }
+        throw .modelMismatch(
+            collection: collection.record.name, collectionModels: collection.models.text, asked: asked.text)
     }
 
     /// Every collection with its counts, by name.
@@ -81,6 +134,7 @@ extension FaceSearchEngine {
         let counts = try await store.counts(collectionID: collection.record.id)
         return CollectionSummary(
             name: collection.record.name, metric: collection.metric, modelID: collection.record.modelID,
+            embedder: collection.models.embedder, detector: collection.models.detector,
             dimension: collection.record.dimension, images: counts.images, faces: counts.faces,
             labels: counts.labels)
     }

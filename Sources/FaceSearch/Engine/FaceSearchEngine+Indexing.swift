@@ -24,7 +24,7 @@ extension FaceSearchEngine {
         let sha256 = try await offPool { FaceStore.sha256(bytes) }
         if let existing = try await existingResult(sha256: sha256, collection: collection) { return existing }
 
-        let photo = try await pipeline.analyze(bytes)
+        let photo = try await pipeline.analyze(bytes, models: collection.models)
         guard !photo.faces.isEmpty else { throw EngineError.noFace }
         let (kept, skipped) = select(photo.faces, options: options)
         let image = NewImage(

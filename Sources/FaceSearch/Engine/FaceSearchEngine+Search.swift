@@ -24,7 +24,7 @@ extension FaceSearchEngine {
             if let cached = searchCache.value(for: key) { return cached }
             cacheKey = key
         }
-        let photo = try await pipeline.analyze(bytes)
+        let photo = try await pipeline.analyze(bytes, models: collection.models)
         guard !photo.faces.isEmpty else { throw EngineError.noFace }
         let queries = options.faces == .largest ? Array(photo.faces.prefix(1)) : photo.faces
         var results: [QueryFaceResult] = []
@@ -59,22 +59,25 @@ extension FaceSearchEngine {
         return SearchResult(collection: collectionName, threshold: threshold, faces: [query])
     }
 
-    /// Compares the largest faces of two photos.
-    public func compare(_ first: [UInt8], _ second: [UInt8], threshold: Double? = nil) async throws
-        -> Comparison
-    {
+    /// Compares the largest faces of two photos with `models` (the pipeline's
+    /// configured ones by default).
+    public func compare(
+        _ first: [UInt8], _ second: [UInt8], threshold: Double? = nil, models: ModelChoice? = nil
+    ) async throws -> Comparison {
         let threshold = threshold ?? Self.defaultThreshold
         guard (0...1).contains(threshold) else {
             throw EngineError.invalidArgument("threshold must be 0 to 1")
         }
-        async let a = pipeline.analyze(first)
-        async let b = pipeline.analyze(second)
+        let models = try usable(models ?? pipeline.configuration.models)
+        async let a = pipeline.analyze(first, models: models)
+        async let b = pipeline.analyze(second, models: models)
         let (photoA, photoB) = try await (a, b)
         guard let faceA = photoA.largestFace, let faceB = photoB.largestFace,
             let descriptorA = faceA.descriptor, let descriptorB = faceB.descriptor
         else { throw EngineError.noFace }
-        let distance = descriptorA.distance(to: descriptorB)
-        let score = SimilarityScore.score(distance: distance, metric: .euclidean)
+        let embedder = models.embedder
+        let distance = embedder.distance(descriptorA, descriptorB)
+        let score = SimilarityScore.score(distance: distance, metric: embedder.metric, embedder: embedder)
         return Comparison(
             distance: distance, score: score, samePerson: score >= threshold, threshold: threshold,
             first: faceA.box, second: faceB.box)
@@ -107,8 +110,10 @@ extension FaceSearchEngine {
         let k = options.topK
         let hits = try await offPool { try index.search(descriptor, k: k, filter: filter) }
         let metric = collection.metric
+        let embedder = collection.models.embedder
         let passing = hits.filter {
-            SimilarityScore.score(distance: Double($0.distance), metric: metric) >= threshold
+            SimilarityScore.score(distance: Double($0.distance), metric: metric, embedder: embedder)
+                >= threshold
         }
         let faces = Dictionary(
             uniqueKeysWithValues: try await store.faces(ids: passing.map(\.id)).map { ($0.id, $0) })
@@ -117,7 +122,8 @@ extension FaceSearchEngine {
             guard let face = faces[hit.id] else { return nil }
             let distance = Double(hit.distance)
             return FaceMatch(
-                faceID: face.id, score: SimilarityScore.score(distance: distance, metric: metric),
+                faceID: face.id,
+                score: SimilarityScore.score(distance: distance, metric: metric, embedder: embedder),
                 distance: distance,
                 label: face.label, externalID: face.externalID, metadata: face.metadata,
                 imageID: face.imageID,

@@ -14,8 +14,6 @@ import VectorIndex
 /// the store first and to the index after the commit, so a crash between the
 /// two loses nothing: the next start rebuilds the index from the store.
 public final class FaceSearchEngine: Sendable {
-    /// The id of the embedding model every collection is created with.
-    public static let modelID = "dlib_face_recognition_resnet_model_v1"
     /// The default score threshold: a match needs at least this score.
     public static let defaultThreshold = 0.5
 
@@ -34,11 +32,31 @@ public final class FaceSearchEngine: Sendable {
     /// Index scans run here, never on Swift's cooperative pool.
     let scanQueue = DispatchQueue(label: "facesearch.scan", attributes: .concurrent)
 
-    /// A collection and its in-memory index.
+    /// A collection, the models its photos are analysed with, and its in-memory index.
     struct LoadedCollection: Sendable {
         let record: CollectionRecord
+        let models: ModelChoice
         let index: ExactIndex
         var metric: DistanceMetric { DistanceMetric(rawValue: record.metric) ?? .euclidean }
+    }
+
+    /// The models of a stored collection: its embedder from its model id, its
+    /// detector when it chose one, else `defaults`'s (YuNet for SFace, which
+    /// needs YuNet's landmarks).
+    static func models(of record: CollectionRecord, defaults: ModelChoice) throws -> ModelChoice {
+        guard let embedder = EmbedderChoice(modelID: record.modelID) else {
+            throw EngineError.unsupportedModel(collection: record.name, modelID: record.modelID)
+        }
+        var choice = ModelChoice(detector: defaults.detector, embedder: embedder)
+        if let name = record.detector {
+            guard let detector = PipelineConfiguration.DetectorChoice(rawValue: name) else {
+                throw EngineError.unsupportedModel(collection: record.name, modelID: "detector \(name)")
+            }
+            choice.detector = detector
+        } else if embedder == .sface {
+            choice.detector = .yunet
+        }
+        return choice
     }
 
     private init(
@@ -73,7 +91,9 @@ public final class FaceSearchEngine: Sendable {
         let store = try await FaceStore.open(folder: dataFolder, logger: logger)
         var loaded: [String: LoadedCollection] = [:]
         for record in try await store.collections() {
-            loaded[record.name] = try await rebuildIndex(of: record, from: store)
+            let models = try models(of: record, defaults: pipeline.configuration.models)
+            try pipeline.verifyModels(for: models)
+            loaded[record.name] = try await rebuildIndex(of: record, models: models, from: store)
         }
         let engine = FaceSearchEngine(
             store: store, pipeline: pipeline, logger: logger, loaded: loaded,
@@ -90,8 +110,8 @@ public final class FaceSearchEngine: Sendable {
 
     /// Builds a collection's index from the store's descriptors and checks the
     /// index holds exactly the store's face ids.
-    static func rebuildIndex(of record: CollectionRecord, from store: FaceStore) async throws
-        -> LoadedCollection
+    static func rebuildIndex(of record: CollectionRecord, models: ModelChoice, from store: FaceStore)
+        async throws -> LoadedCollection
     {
         let metric = DistanceMetric(rawValue: record.metric) ?? .euclidean
         let index = ExactIndex(dimension: record.dimension, metric: metric)
@@ -109,7 +129,7 @@ public final class FaceSearchEngine: Sendable {
             throw EngineError.inconsistent(
                 "collection \(record.name): store has \(storedIDs.count) faces, index \(index.count)")
         }
-        return LoadedCollection(record: record, index: index)
+        return LoadedCollection(record: record, models: models, index: index)
     }
 
     /// The loaded collection named `name`, or `collectionNotFound`.

@@ -29,6 +29,10 @@ public struct Evaluator: Sendable {
         /// Verification over every pair of photos with a face (all same-person
         /// pairs against all different-person pairs): enough impostors for FAR 0.1%.
         public var allPairs: VerificationMetrics
+        /// The embedder the descriptors came from.
+        public var embedder: String
+        /// Its same-person distance, where the "default" figures are taken.
+        public var defaultThreshold: Double
         /// Seconds spent computing descriptors.
         public var seconds: Double
     }
@@ -50,20 +54,24 @@ public struct Evaluator: Sendable {
         let described = await describeLargestFaces(files, progress: progress)
         let seconds = (ContinuousClock.now - started).seconds
         let gallery = files.compactMap { path in described.descriptors[path].map { (path, $0) } }
+        let embedder = pipeline.configuration.embedder
         let identification = Identification(
-            gallery.map { (PhotoFiles.folderLabel(of: $0.0), $0.1) })
+            gallery.map { (PhotoFiles.folderLabel(of: $0.0), $0.1) }, distance: embedder.distance)
         let pairsFile = (folder as NSString).appendingPathComponent("pairs.tsv")
         var pairs: VerificationMetrics?
         if FileManager.default.fileExists(atPath: pairsFile) {
             pairs = VerificationMetrics(
-                pairs: try readPairs(pairsFile, folder: folder, descriptors: described.descriptors))
+                pairs: try readPairs(pairsFile, folder: folder, descriptors: described.descriptors),
+                defaultThreshold: embedder.samePersonDistance)
         }
         return Report(
             identities: Set(files.map(PhotoFiles.folderLabel(of:))).count, photos: files.count,
             photosWithFace: gallery.count, noFace: described.noFace.sorted(),
             failures: described.failures.sorted { $0.path < $1.path }, rank1: identification.rank1,
             rank5: identification.rank5, identificationQueries: identification.queries, pairs: pairs,
-            allPairs: VerificationMetrics(pairs: identification.allPairs), seconds: seconds)
+            allPairs: VerificationMetrics(
+                pairs: identification.allPairs, defaultThreshold: embedder.samePersonDistance),
+            embedder: embedder.rawValue, defaultThreshold: embedder.samePersonDistance, seconds: seconds)
     }
 
     private struct Described: Sendable {
@@ -122,7 +130,7 @@ public struct Evaluator: Sendable {
             guard fields.count >= 3 else { return nil }
             let a = descriptors[(folder as NSString).appendingPathComponent(fields[0])]
             let b = descriptors[(folder as NSString).appendingPathComponent(fields[1])]
-            let distance = a.flatMap { a in b.map { a.distance(to: $0) } }
+            let distance = a.flatMap { a in b.map { pipeline.configuration.embedder.distance(a, $0) } }
             return (distance, fields[2] == "1")
         }
     }

@@ -12,12 +12,16 @@ struct Identification {
     /// Every unordered pair with its distance and whether the labels agree.
     private(set) var allPairs: [(distance: Double?, same: Bool)] = []
 
-    init(_ faces: [(label: String, descriptor: FaceDescriptor)]) {
+    /// Compares every pair of `faces` by `distance` (the embedder's).
+    init(
+        _ faces: [(label: String, descriptor: FaceDescriptor)],
+        distance measure: (FaceDescriptor, FaceDescriptor) -> Double
+    ) {
         let count = faces.count
         var distances = [Double](repeating: 0, count: count * count)
         for i in 0..<count {
             for j in (i + 1)..<max(count, i + 1) {
-                let distance = faces[i].descriptor.distance(to: faces[j].descriptor)
+                let distance = measure(faces[i].descriptor, faces[j].descriptor)
                 distances[i * count + j] = distance
                 distances[j * count + i] = distance
                 allPairs.append((distance, faces[i].label == faces[j].label))

@@ -7,11 +7,11 @@ public struct VerificationMetrics: Sendable, Codable, Equatable {
     public var impostorPairs: Int
     /// Pairs where a photo had no face.
     public var pairsWithMissingFace: Int
-    /// Accuracy at dlib's distance 0.6 (score 0.5).
+    /// Accuracy at the embedder's same-person distance (score 0.5; dlib's 0.6).
     public var accuracyAtDefault: Double
-    /// Share of same-person pairs accepted at distance 0.6.
+    /// Share of same-person pairs accepted at the same-person distance.
     public var tarAtDefault: Double
-    /// Share of different-person pairs accepted at distance 0.6.
+    /// Share of different-person pairs accepted at the same-person distance.
     public var farAtDefault: Double
     /// The best accuracy over all thresholds, and the distance that gives it.
     public var bestAccuracy: Double

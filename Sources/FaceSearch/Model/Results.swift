@@ -75,7 +75,7 @@ public struct IndexResult: Sendable {
 
 /// Two photos' largest faces compared.
 public struct Comparison: Sendable, Hashable, Codable {
-    /// The Euclidean distance between the two descriptors.
+    /// The distance between the two descriptors (Euclidean for dlib, cosine for SFace).
     public var distance: Double
     /// The similarity score of that distance.
     public var score: Double

@@ -3,15 +3,21 @@ extension APIOperation {
     static let collections: [APIOperation] = [
         APIOperation(
             method: "POST", path: "/v1/collections", tag: "Collections", summary: "Create a collection",
-            description: "Creates an empty collection; `metric` is `euclidean` (the default) or `cosine`.",
+            description:
+                "Creates an empty collection whose photos are analysed with `detector` and `embedder` (the "
+                + "server's by default) for as long as it lives. `metric` follows the embedder: `euclidean` for "
+                + "dlib (or `cosine`), `cosine` for sface. The sface embedder needs the yunet detector.",
             body: Body(
                 description: "The new collection.", content: [("application/json", .ref("CreateCollection"))]),
             replies: [
                 .json("201", "The collection was created.", "CollectionSummary"),
                 .error(
-                    "400", "invalid_json, invalid_argument (metric), invalid_collection_name, bad_request"),
+                    "400",
+                    "invalid_json, invalid_argument (metric, detector, embedder, or a pair that cannot work "
+                        + "together), invalid_collection_name, bad_request"),
                 .error("409", "collection_exists"), .error("413", "payload_too_large"),
                 .error("415", "unsupported_media_type: the body is not JSON"),
+                .error("503", "model_missing, model_invalid: the server lacks a model file the choice needs"),
             ]),
         APIOperation(
             method: "GET", path: "/v1/collections", tag: "Collections", summary: "List collections",

@@ -1,3 +1,5 @@
+import FaceVision
+
 /// The response and request body schemas, written from the `Encodable` types
 /// the controllers return (their snake_case `CodingKeys`).
 enum OpenAPISchemas {
@@ -19,6 +21,22 @@ enum OpenAPISchemas {
     static let metadata: OpenAPIValue = [
         "type": ["object", "null"], "description": "The JSON object stored with the photo, as stored.",
     ]
+
+    /// The embedders a collection may use (`EmbedderChoice`).
+    static func embedder(described description: String? = nil) -> OpenAPIValue {
+        choice(EmbedderChoice.allCases.map(\.rawValue), description)
+    }
+    /// The detectors a collection may use (`PipelineConfiguration.DetectorChoice`).
+    static func detector(described description: String? = nil) -> OpenAPIValue {
+        choice(PipelineConfiguration.DetectorChoice.allCases.map(\.rawValue), description)
+    }
+    private static func choice(_ names: [String], _ description: String?) -> OpenAPIValue {
+        var schema: [String: OpenAPIValue] = [
+            "type": "string", "enum": .array(names.map(OpenAPIValue.string)),
+        ]
+        if let description { schema["description"] = .string(description) }
+        return .object(schema)
+    }
 
     static let all: [String: OpenAPIValue] = [
         "Error": .schema([
@@ -42,7 +60,8 @@ enum OpenAPISchemas {
         "DetectedFace": .schema(["box": .ref("Box"), "confidence": number, "landmarks": .ref("Landmarks")]),
         "CollectionSummary": .schema([
             "name": string, "metric": ["type": "string", "enum": ["euclidean", "cosine"]], "model_id": string,
-            "dimension": int, "images": int, "faces": int, "labels": int,
+            "embedder": embedder(), "detector": detector(), "dimension": int, "images": int, "faces": int,
+            "labels": int,
         ]),
         "CollectionList": .schema(["collections": .array(of: .ref("CollectionSummary"))]),
         "CollectionDeleted": .schema(["name": string, "deleted_faces": int, "deleted_images": int]),
@@ -50,7 +69,14 @@ enum OpenAPISchemas {
             "type": "object", "required": ["name"],
             "properties": [
                 "name": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"],
-                "metric": ["type": "string", "enum": ["euclidean", "cosine"], "default": "euclidean"],
+                "metric": [
+                    "type": "string", "enum": ["euclidean", "cosine"],
+                    "description":
+                        "Default: euclidean for the dlib embedder, cosine for sface (which needs cosine).",
+                ],
+                "embedder": embedder(described: "Default: the server's `embedder` setting."),
+                "detector": detector(
+                    described: "Default: the server's `detector` setting, or yunet for the sface embedder."),
             ],
         ],
         "FacePage": .schema(

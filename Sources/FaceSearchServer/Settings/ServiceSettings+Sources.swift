@@ -23,6 +23,8 @@ extension ServiceSettings.Layer {
         port = try number(.port)
         data = text(.data)
         models = text(.models)
+        detector = text(.detector)
+        embedder = text(.embedder)
         workers = try number(.workers)
         queueCapacity = try number(.queueCapacity)
         maxBodyBytes = try number(.maxBodyBytes)

@@ -1,3 +1,4 @@
+import FaceVision
 import Foundation
 
 /// Every setting of `facesearch serve`, each from the first of: a command
@@ -13,8 +14,12 @@ public struct ServiceSettings: Sendable, Equatable {
         public var port: Int?
         /// The data folder.
         public var data: String?
-        /// The folder of dlib's model files.
+        /// The folder of the model files.
         public var models: String?
+        /// The detector of new collections and of compare and detect calls.
+        public var detector: String?
+        /// The embedder of new collections and of compare calls.
+        public var embedder: String?
         /// Inference threads.
         public var workers: Int?
         /// Photos that may wait for a worker before requests get 429.
@@ -44,7 +49,7 @@ public struct ServiceSettings: Sendable, Equatable {
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case host, port, data, models, workers, auth
+            case host, port, data, models, workers, auth, detector, embedder
             case queueCapacity = "queue_capacity"
             case maxBodyBytes = "max_body_bytes"
             case maxTopK = "max_top_k"
@@ -71,6 +76,10 @@ public struct ServiceSettings: Sendable, Equatable {
     public var data = "data"
     /// The model folder; nil: `$FACESEARCH_CACHE/models`.
     public var models: String?
+    /// The detector and embedder of new collections and of compare and
+    /// detect calls (default: `PipelineConfiguration`'s; yunet when only the
+    /// sface embedder is named).
+    public var pipelineModels = PipelineConfiguration().models
     /// Inference threads (default: one per core).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
     /// The inference queue bound (default 64).
@@ -122,6 +131,7 @@ public struct ServiceSettings: Sendable, Equatable {
             if let value = layer.models { (models, sources["models"]) = (value, source) }
         }
         self.models = models
+        try pickModels(layers)
         pick(.workers, \.workers, into: &workers)
         pick(.queueCapacity, \.queueCapacity, into: &queueCapacity)
         pick(.maxBodyBytes, \.maxBodyBytes, into: &maxBodyBytes)
@@ -140,6 +150,41 @@ public struct ServiceSettings: Sendable, Equatable {
         pick(.idleTimeoutSeconds, \.idleTimeoutSeconds, into: &idleTimeoutSeconds)
         pick(.shutdownGraceSeconds, \.shutdownGraceSeconds, into: &shutdownGraceSeconds)
         try validate()
+    }
+
+    /// The detector and embedder, each from the first layer naming it.
+    private mutating func pickModels(_ layers: [(Source, Layer)]) throws(SettingsError) {
+        var detectorName: String?
+        var embedderName: String?
+        sources["detector"] = .default
+        sources["embedder"] = .default
+        for (source, layer) in layers {
+            if detectorName == nil, let name = layer.detector {
+                (detectorName, sources["detector"]) = (name, source)
+            }
+            if embedderName == nil, let name = layer.embedder {
+                (embedderName, sources["embedder"]) = (name, source)
+            }
+        }
+        if let embedderName {
+            guard let embedder = EmbedderChoice(rawValue: embedderName) else {
+                throw SettingsError("embedder must be dlib or sface, not \(embedderName)")
+            }
+            pipelineModels.embedder = embedder
+            if detectorName == nil, embedder == .sface { pipelineModels.detector = .yunet }
+        }
+        if let detectorName {
+            guard let detector = PipelineConfiguration.DetectorChoice(rawValue: detectorName) else {
+                throw SettingsError("detector must be yunet, hog, cnn or hog+cnn, not \(detectorName)")
+            }
+            pipelineModels.detector = detector
+        }
+        do {
+            try pipelineModels.validate()
+        } catch {
+            throw SettingsError(
+                "the sface embedder needs the yunet detector, not \(pipelineModels.detector.rawValue)")
+        }
     }
 
     /// Whether `host` binds only the loopback interface.
@@ -185,6 +230,7 @@ public struct ServiceSettings: Sendable, Equatable {
     public var logMetadata: [String: String] {
         let values: [String: String] = [
             "host": host, "port": "\(port)", "data": data, "models": models ?? "(setup cache)",
+            "detector": pipelineModels.detector.rawValue, "embedder": pipelineModels.embedder.rawValue,
             "workers": "\(workers)", "queue_capacity": "\(queueCapacity)",
             "max_body_bytes": "\(maxBodyBytes)",
             "max_top_k": "\(maxTopK)", "auth": authentication.rawValue,

@@ -9,11 +9,12 @@ struct CollectionRow: Codable, FetchableRecord, MutablePersistableRecord {
     var name: String
     var metric: String
     var modelID: String
+    var detector: String?
     var dimension: Int
     var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, name, metric, dimension
+        case id, name, metric, dimension, detector
         case modelID = "model_id"
         case createdAt = "created_at"
     }
@@ -31,6 +32,7 @@ struct CollectionRow: Codable, FetchableRecord, MutablePersistableRecord {
     func record() throws(FaceStoreError) -> CollectionRecord {
         guard let id else { throw .corruptRow("a collection row has no id") }
         return CollectionRecord(
-            id: id, name: name, metric: metric, modelID: modelID, dimension: dimension, createdAt: createdAt)
+            id: id, name: name, metric: metric, modelID: modelID, detector: detector, dimension: dimension,
+            createdAt: createdAt)
     }
 }

@@ -30,6 +30,15 @@ extension FaceStore {
         migrator.registerMigration("v4: labels and external ids in NFC") { db in
             try normalizeStoredText(db)
         }
+        migrator.registerMigration("v5: a detector per collection") { db in
+            // NULL: the server's configured detector, as for every collection
+            // created before collections could choose one.
+            try db.execute(
+                sql: """
+                    ALTER TABLE collections ADD COLUMN detector TEXT
+                        CHECK (detector IS NULL OR length(detector) BETWEEN 1 AND 32)
+                    """)
+        }
         return migrator
     }
 

@@ -14,6 +14,10 @@ public struct CollectionRecord: Sendable, Hashable, Codable {
     public let metric: String
     /// The embedding model the descriptors come from, e.g. `dlib_face_recognition_resnet_model_v1`.
     public let modelID: String
+    /// The face detector the collection's photos are analysed with, e.g.
+    /// `yunet`; nil for the server's configured detector (every collection
+    /// created before collections could choose one).
+    public let detector: String?
     /// The number of Float32 values in every descriptor of the collection.
     public let dimension: Int
     /// When the collection was created (millisecond precision).

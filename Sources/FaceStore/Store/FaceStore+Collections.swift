@@ -5,10 +5,11 @@ extension FaceStore {
     /// Creates an empty collection. Throws ``FaceStoreError/invalidName(_:)``,
     /// ``FaceStoreError/collectionExists(_:)`` or, for a metric that is not
     /// `euclidean`/`cosine`, a dimension outside 1...65536 or an empty model
-    /// id, ``FaceStoreError/invalidInput(_:)``.
-    public func createCollection(name: String, metric: String, modelID: String, dimension: Int)
-        async throws -> CollectionRecord
-    {
+    /// id, ``FaceStoreError/invalidInput(_:)``. `detector` names the
+    /// collection's face detector (nil: the server's).
+    public func createCollection(
+        name: String, metric: String, modelID: String, detector: String? = nil, dimension: Int
+    ) async throws -> CollectionRecord {
         guard CollectionRecord.isValidName(name) else { throw FaceStoreError.invalidName(name) }
         guard CollectionRecord.metrics.contains(metric) else {
             throw FaceStoreError.invalidInput("metric \"\(metric)\" is not euclidean or cosine")
@@ -17,13 +18,17 @@ extension FaceStore {
             throw FaceStoreError.invalidInput("dimension \(dimension) is not between 1 and 65536")
         }
         guard !modelID.isEmpty else { throw FaceStoreError.invalidInput("the model id is empty") }
+        if let detector, !(1...32).contains(detector.utf8.count) {
+            throw FaceStoreError.invalidInput("the detector name must be 1 to 32 bytes")
+        }
         let (record, _) = try await writeThenRemoveFiles { db in
             if try !CollectionRow.filter(CollectionRow.Columns.name == name).isEmpty(db) {
                 throw FaceStoreError.collectionExists(name)
             }
             var row = CollectionRow(
-                id: nil, name: name, metric: metric, modelID: modelID, dimension: dimension, createdAt: Date()
-            )
+                id: nil, name: name, metric: metric, modelID: modelID, detector: detector,
+                dimension: dimension,
+                createdAt: Date())
             try row.insert(db)
             // Read back, so the record equals later reads (dates are stored to the millisecond).
             let stored = try CollectionRow.fetchOne(db, key: row.id)

@@ -18,8 +18,14 @@ final class FaceNet {
         guard !chips.isEmpty else { return [] }
         let length = FaceDescriptor.length
         var input = [UInt8]()
-        input.reserveCapacity(chips.count * FaceChip.byteCount)
-        for chip in chips { input.append(contentsOf: chip.pixels) }
+        input.reserveCapacity(chips.count * FaceChip.dlibSide * FaceChip.dlibSide * 3)
+        for chip in chips {
+            guard chip.side == FaceChip.dlibSide else {
+                throw .invalidConfiguration(
+                    "dlib's net takes \(FaceChip.dlibSide)-pixel chips, not \(chip.side)")
+            }
+            input.append(contentsOf: chip.pixels)
+        }
         var output = [Float](repeating: 0, count: chips.count * length)
         try output.withUnsafeMutableBufferPointer { (out) throws(FaceVisionError) in
             try nativeCall {

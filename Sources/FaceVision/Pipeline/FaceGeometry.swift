@@ -49,4 +49,6 @@ public enum DetectorKind: String, Sendable, Codable, CaseIterable {
     case hog
     /// dlib's MMOD CNN face detector.
     case cnn
+    /// YuNet on OpenCV.
+    case yunet
 }

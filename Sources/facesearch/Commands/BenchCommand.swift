@@ -97,12 +97,18 @@ struct BenchPipelineCommand: AsyncParsableCommand {
 
     private func describe(_ c: PipelineConfiguration) -> String {
         func side(_ value: Int?) -> String { value.map(String.init) ?? "full" }
-        var text = "detector \(c.detector.rawValue), detect side \(side(c.detectionMaxSide)), "
-        text += "upsample \(c.upsampling.summary)"
-        if c.detector != .hog {
+        var text = "detector \(c.detector.rawValue), embedder \(c.embedder.rawValue), "
+        switch c.detector {
+        case .yunet:
+            text += "YuNet side \(side(c.yunetMaxSide)), YuNet threshold \(c.yunetScoreThreshold)"
+        case .hog:
+            text += "detect side \(side(c.detectionMaxSide)), upsample \(c.upsampling.summary)"
+        case .cnn, .hogThenCNN:
+            text += "detect side \(side(c.detectionMaxSide)), upsample \(c.upsampling.summary)"
             text += ", CNN side \(side(c.cnnMaxSide)), CNN upsample \(c.cnnUpsampling.summary)"
         }
-        return text + ", decode side \(side(c.decodeTargetSide)), jitters \(c.jitters)"
+        text += ", decode side \(side(c.decodeTargetSide))"
+        return c.embedder == .dlib ? text + ", jitters \(c.jitters)" : text
     }
 }
 

@@ -10,17 +10,26 @@ struct CollectionsCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an empty collection.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create an empty collection.",
+            discussion: """
+                Its photos are analysed with --detector and --embedder (default: the configured ones) for as \
+                long as it lives; descriptors of different embedders are never mixed in one collection.
+                """)
         @Argument(help: "The collection's name (letters, digits, - and _).") var name: String
-        @Option(help: "Distance metric: euclidean or cosine.") var metric: DistanceMetric = .euclidean
+        @Option(help: "Distance metric: euclidean or cosine (default: euclidean for dlib, cosine for sface).")
+        var metric: DistanceMetric?
         @OptionGroup var gallery: GalleryOptions
         @OptionGroup var pipelineOptions: PipelineOptions
 
         func run() async throws {
             try await reportingFailures {
                 let engine = try await gallery.openEngine(pipelineOptions)
-                let summary = try await engine.createCollection(name: name, metric: metric)
-                print("created collection \(summary.name) (\(summary.metric.rawValue))")
+                let summary = try await engine.createCollection(
+                    name: name, metric: metric, models: pipelineOptions.configuration.models)
+                print(
+                    "created collection \(summary.name) (\(summary.detector.rawValue), \(summary.embedder.rawValue), "
+                        + "\(summary.metric.rawValue))")
             }
         }
     }
@@ -37,7 +46,8 @@ struct CollectionsCommand: AsyncParsableCommand {
                 if json { return try printJSON(collections) }
                 for c in collections {
                     print(
-                        "\(c.name)\t\(c.metric.rawValue)\t\(c.images) photos\t\(c.faces) faces\t\(c.labels) labels"
+                        "\(c.name)\t\(c.detector.rawValue)/\(c.embedder.rawValue)\t\(c.metric.rawValue)\t"
+                            + "\(c.images) photos\t\(c.faces) faces\t\(c.labels) labels"
                     )
                 }
             }

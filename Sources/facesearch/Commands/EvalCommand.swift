@@ -32,6 +32,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     private func printText(_ report: Evaluator.Report) {
         let percent = { (100 * $0).formatted(1) + "%" }
+        print("embedder \(report.embedder) (\(report.embedder == "dlib" ? "euclidean" : "cosine") distance)")
         print(
             "\(report.photos) photos of \(report.identities) people; a face in \(report.photosWithFace), "
                 + "none in \(report.noFace.count), failed \(report.failures.count) "
@@ -39,18 +40,20 @@ struct EvalCommand: AsyncParsableCommand {
         print(
             "identification (leave-one-out, \(report.identificationQueries) queries): "
                 + "rank-1 \(percent(report.rank1)), rank-5 \(percent(report.rank5))")
-        if let pairs = report.pairs { printVerification("pairs.tsv", pairs, percent) }
-        printVerification("all pairs", report.allPairs, percent)
+        if let pairs = report.pairs { printVerification("pairs.tsv", pairs, report, percent) }
+        printVerification("all pairs", report.allPairs, report, percent)
         for path in report.noFace { print("no face: \(path)") }
         for failure in report.failures { print("failed: \(failure.path): \(failure.message)") }
     }
 
-    private func printVerification(_ name: String, _ m: VerificationMetrics, _ percent: (Double) -> String) {
+    private func printVerification(
+        _ name: String, _ m: VerificationMetrics, _ report: Evaluator.Report, _ percent: (Double) -> String
+    ) {
         print(
             "verification on \(name) (\(m.genuinePairs) same, \(m.impostorPairs) different, "
                 + "\(m.pairsWithMissingFace) with a missing face):")
         print(
-            "  at distance 0.6 (score 0.5): accuracy \(percent(m.accuracyAtDefault)), "
+            "  at \(report.embedder)'s distance \(report.defaultThreshold.formatted(3)) (score 0.5): accuracy \(percent(m.accuracyAtDefault)), "
                 + "TAR \(percent(m.tarAtDefault)), FAR \((100 * m.farAtDefault).formatted(3))%; "
                 + "best \(percent(m.bestAccuracy)) at distance \(m.bestThreshold.formatted(3))")
         print(

@@ -15,8 +15,13 @@ struct IngestCommand: AsyncParsableCommand {
 
     @Argument(help: "Photo files and folders.") var paths: [String]
     @Option(help: "The collection to add to (created when missing).") var collection: String
-    @Option(help: "Metric of the collection when it is created: euclidean or cosine.")
-    var metric: DistanceMetric = .euclidean
+    @Option(
+        help: """
+            Metric of the collection when it is created: euclidean or cosine (default: the embedder's). \
+            The collection is created with --detector and --embedder; adding to an existing collection \
+            with others named is refused.
+            """)
+    var metric: DistanceMetric?
     @Flag(help: "Label each face with the name of the folder its photo is in.") var labelFromFolder = false
     @Flag(help: "Store only the largest face of each photo.") var largestFace = false
     @Option(help: "Store at most this many faces per photo (the largest).") var maxFaces: Int?
@@ -33,7 +38,8 @@ struct IngestCommand: AsyncParsableCommand {
         try await reportingFailures {
             let files = try PhotoFiles.find(under: paths)
             let engine = try await gallery.openEngine(pipelineOptions)
-            _ = try await engine.collectionCreatingIfMissing(name: collection, metric: metric)
+            _ = try await engine.collectionCreatingIfMissing(
+                name: collection, metric: metric, models: pipelineOptions.explicitModels)
             let progress = ProgressPrinter(label: "ingest")
             let result = await Ingestor(engine: engine).run(
                 files: files, into: collection,

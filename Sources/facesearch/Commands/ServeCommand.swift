@@ -49,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
         layer.data = data
         layer.models = pipelineOptions.models
         layer.workers = pipelineOptions.workers
+        layer.detector = pipelineOptions.detector?.rawValue
+        layer.embedder = pipelineOptions.embedder?.rawValue
         layer.queueCapacity = queueCapacity
         layer.maxBodyBytes = maxBodyBytes
         layer.maxTopK = maxTopK
@@ -97,9 +99,11 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 try await requireAKey(in: settings.data)
             }
+            var pipelineConfiguration = pipelineOptions.configuration
+            pipelineConfiguration.models = settings.pipelineModels
             let pipeline = try FacePipeline(
                 models: settings.models.map(ModelFolder.init(path:)) ?? .resolve(),
-                configuration: pipelineOptions.configuration, workers: settings.workers,
+                configuration: pipelineConfiguration, workers: settings.workers,
                 queueCapacity: settings.queueCapacity, logger: quietLogger)
             let engine = try await FaceSearchEngine.open(
                 dataFolder: settings.data, pipeline: pipeline, logger: logger,

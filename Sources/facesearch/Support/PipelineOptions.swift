@@ -4,11 +4,28 @@ import Foundation
 
 /// The face pipeline settings every command that looks at photos shares.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Folder of dlib's model files (default: $FACESEARCH_MODELS or the setup cache).")
+    @Option(help: "Folder of the model files (default: $FACESEARCH_MODELS or the setup cache).")
     var models: String?
 
-    @Option(help: "Detector: hog, cnn, or hog+cnn (the CNN only when HOG finds nothing; the default).")
+    @Option(
+        help: """
+            Detector: yunet, hog, cnn, or hog+cnn (the CNN only when HOG finds nothing). \
+            Default: \(PipelineConfiguration().detector.rawValue), or yunet with --embedder sface.
+            """)
     var detector: PipelineConfiguration.DetectorChoice?
+
+    @Option(
+        help: """
+            Embedder: dlib (dlib's ResNet, euclidean) or sface (SFace on OpenCV, cosine; needs yunet). \
+            Default: \(PipelineConfiguration().embedder.rawValue).
+            """)
+    var embedder: EmbedderChoice?
+
+    @Option(help: "Longest side of the copy YuNet runs on; 0 for full size.")
+    var yunetSize: Int = PipelineConfiguration().yunetMaxSide ?? 0
+
+    @Option(help: "YuNet's score threshold, 0.05 to 1.")
+    var yunetThreshold: Double = PipelineConfiguration().yunetScoreThreshold
 
     @Option(help: "Longest side of the copy HOG runs on; 0 for full size.")
     var detectSize: Int = PipelineConfiguration().detectionMaxSide ?? 0
@@ -40,19 +57,36 @@ struct PipelineOptions: ParsableArguments {
         where Self.upsampling(value) == nil {
             throw ValidationError("\(name) must be 0 to 3, below:N (N at least 64) or auto, not \(value)")
         }
-        for (name, value) in [("--detect-size", detectSize), ("--cnn-size", cnnSize)]
+        for (name, value) in [
+            ("--detect-size", detectSize), ("--cnn-size", cnnSize), ("--yunet-size", yunetSize),
+        ]
         where value != 0 && value < 64 {
             throw ValidationError("\(name) must be 0 or at least 64")
         }
         if !(1...100).contains(jitters) { throw ValidationError("--jitters must be 1 to 100") }
         if !(0...0.5).contains(edgePadding) { throw ValidationError("--edge-padding must be 0 to 0.5") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if !(0.05...1).contains(yunetThreshold) {
+            throw ValidationError("--yunet-threshold must be 0.05 to 1")
+        }
+        do {
+            try configuration.models.validate()
+        } catch {
+            throw ValidationError("--embedder sface needs --detector yunet (its five landmarks)")
+        }
     }
 
     /// The pipeline settings these options describe.
     var configuration: PipelineConfiguration {
         var configuration = faceRecognitionCompatible ? .faceRecognitionCompatible : PipelineConfiguration()
-        if let detector { configuration.detector = detector }
+        if let embedder { configuration.embedder = embedder }
+        if let detector {
+            configuration.detector = detector
+        } else if configuration.embedder == .sface {
+            configuration.detector = .yunet
+        }
+        configuration.yunetMaxSide = yunetSize == 0 ? nil : yunetSize
+        configuration.yunetScoreThreshold = yunetThreshold
         configuration.jitters = jitters
         configuration.edgePadding = edgePadding
         if !faceRecognitionCompatible {
@@ -62,6 +96,12 @@ struct PipelineOptions: ParsableArguments {
             configuration.cnnUpsampling = Self.upsampling(cnnUpsample) ?? configuration.cnnUpsampling
         }
         return configuration
+    }
+
+    /// The detector and embedder when either was named on the command line
+    /// (nil: the collection's own, or the defaults).
+    var explicitModels: ModelChoice? {
+        detector == nil && embedder == nil ? nil : configuration.models
     }
 
     /// `0` to `3`, `below:N`, or `auto` (HOG's default rule, one doubling below 800 px); nil when invalid.
@@ -83,3 +123,4 @@ struct PipelineOptions: ParsableArguments {
 }
 
 extension PipelineConfiguration.DetectorChoice: ExpressibleByArgument {}
+extension EmbedderChoice: ExpressibleByArgument {}

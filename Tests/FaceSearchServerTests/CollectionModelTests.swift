@@ -1,0 +1,74 @@
+import FaceSearchServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A collection is created with a detector and an embedder, keeps them, and
+/// is indexed and searched with them whatever the server's defaults are.
+@Suite struct CollectionModelTests {
+    @Test func anSFaceCollectionIsIndexedAndSearchedWithItsOwnModels() async throws {
+        let obama = try ServerFixtures.photo("obama.jpg")
+        let biden = try ServerFixtures.photo("biden.jpg")
+        let query = try ServerFixtures.photo("obama2.jpg")
+        try await ServerFixtures.withApp { client in
+            let created = try await client.send(
+                .post, "/v1/collections", json: #"{"name": "fast", "embedder": "sface"}"#)
+            #expect(created.status == .created)
+            #expect(created.json["embedder"] as? String == "sface")
+            #expect(created.json["detector"] as? String == "yunet")
+            #expect(created.json["metric"] as? String == "cosine")
+            #expect(created.json["model_id"] as? String == "opencv_face_recognition_sface_2021dec")
+
+            try await client.createCollection("classic")
+            let classic = try await client.execute(uri: "/v1/collections/classic", method: .get)
+            #expect(classic.json["embedder"] as? String == "dlib")
+
+            let indexed = try await client.send(.post, "/v1/collections/fast/faces?label=obama", photo: obama)
+            #expect(indexed.status == .created)
+            _ = try await client.send(.post, "/v1/collections/fast/faces?label=biden", photo: biden)
+
+            let result = try await client.send(.post, "/v1/collections/fast/search?top_k=2", photo: query)
+            #expect(result.status == .ok)
+            let faces = try #require(result.json["faces"] as? [[String: Any]])
+            let matches = try #require(faces.first?["matches"] as? [[String: Any]])
+            // At the default threshold (score 0.5, SFace's own same-person line) only Obama matches.
+            #expect(matches.map { $0["label"] as? String } == ["obama"])
+            let score = try #require(matches.first?["score"] as? Double)
+            let distance = try #require(matches.first?["distance"] as? Double)
+            #expect(score > 0.6)
+            #expect(distance < 0.4)
+        }
+    }
+
+    @Test func aDlibDetectorChoiceIsKept() async throws {
+        try await ServerFixtures.withApp { client in
+            let created = try await client.send(
+                .post, "/v1/collections", json: #"{"name": "y", "detector": "yunet", "embedder": "dlib"}"#)
+            #expect(created.status == .created)
+            #expect(created.json["detector"] as? String == "yunet")
+            #expect(created.json["metric"] as? String == "euclidean")
+            let face = try await client.send(
+                .post, "/v1/collections/y/faces", photo: try ServerFixtures.photo("obama.jpg"))
+            #expect(face.status == .created)
+        }
+    }
+
+    @Test(arguments: [
+        #"{"name": "a", "embedder": "arcface"}"#,
+        #"{"name": "a", "detector": "mtcnn"}"#,
+        #"{"name": "a", "embedder": null}"#,
+        #"{"name": "a", "detector": null}"#,
+        #"{"name": "a", "embedder": "sface", "detector": "hog"}"#,
+        #"{"name": "a", "embedder": "sface", "metric": "euclidean"}"#,
+        #"{"name": "a", "embedder": 3}"#,
+    ])
+    func modelChoicesThatCannotWorkAreRefused(body: String) async throws {
+        try await ServerFixtures.withApp { client in
+            let response = try await client.send(.post, "/v1/collections", json: body)
+            #expect(response.status == .badRequest, "\(body)")
+            #expect(["invalid_argument", "invalid_json"].contains(response.errorCode ?? ""), "\(body)")
+            let list = try await client.execute(uri: "/v1/collections", method: .get)
+            #expect((list.json["collections"] as? [Any])?.isEmpty == true, "nothing was half-created")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import FaceSearch
+import FaceStore
+import FaceVision
+import Foundation
+import Logging
+import Testing
+
+/// Each collection keeps the models it was created with across restarts, and
+/// descriptors of different models are never mixed.
+struct CollectionModelEngineTests {
+    static let sface = ModelChoice(detector: .yunet, embedder: .sface)
+
+    /// A gallery with an SFace collection of Obama and a default one; the
+    /// engine is closed when this returns.
+    static func galleryWithTwoKindsOfCollection() async throws -> String {
+        let (engine, folder) = try await EngineFixtures.engine()
+        let created = try await engine.createCollection(name: "fast", models: Self.sface)
+        #expect(created.metric == .cosine)
+        #expect(created.embedder == .sface)
+        _ = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "fast")
+        let classic = try await engine.createCollection(name: "classic")
+        #expect(classic.embedder == .dlib)
+        #expect(classic.detector == engine.pipeline.configuration.detector)
+        return folder
+    }
+
+    @Test func modelsSurviveAReopenAndDriveSearch() async throws {
+        let folder = try await Self.galleryWithTwoKindsOfCollection()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (reopened, _) = try await EngineFixtures.engine(in: folder)
+        let summary = try await reopened.collectionSummary("fast")
+        #expect(summary.embedder == .sface)
+        #expect(summary.detector == .yunet)
+        #expect(summary.faces == 1)
+        let result = try await reopened.search(photo: try EngineFixtures.photo("obama2.jpg"), in: "fast")
+        let match = try #require(result.faces.first?.matches.first)
+        #expect(match.score > 0.5)
+        let stranger = try await reopened.search(photo: try EngineFixtures.photo("biden.jpg"), in: "fast")
+        #expect(stranger.faces.first?.matches.isEmpty == true)
+    }
+
+    @Test func addingWithOtherModelsToAnExistingCollectionIsAMismatch() async throws {
+        let (engine, folder) = try await EngineFixtures.engine()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try await engine.createCollection(name: "classic")
+        await #expect(throws: EngineError.self) {
+            _ = try await engine.collectionCreatingIfMissing(name: "classic", models: Self.sface)
+        }
+        do {
+            _ = try await engine.collectionCreatingIfMissing(name: "classic", models: Self.sface)
+        } catch let error as EngineError {
+            #expect(error.code == "model_mismatch")
+            #expect(error.description.contains("cannot be compared"))
+        }
+        let same = try await engine.collectionCreatingIfMissing(
+            name: "classic", models: engine.pipeline.configuration.models)
+        #expect(same.embedder == .dlib)
+        let created = try await engine.collectionCreatingIfMissing(name: "new", models: Self.sface)
+        #expect(created.embedder == .sface)
+    }
+
+    @Test func aCollectionOfAnUnknownModelStopsTheOpenWithItsName() async throws {
+        let folder = try EngineFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        do {
+            let store = try await FaceStore.open(folder: folder, logger: .init(label: "t"))
+            _ = try await store.createCollection(
+                name: "future", metric: "cosine", modelID: "some_model_v9", dimension: 128)
+        }
+        await #expect(throws: EngineError.unsupportedModel(collection: "future", modelID: "some_model_v9")) {
+            _ = try await EngineFixtures.engine(in: folder)
+        }
+    }
+
+    @Test func compareFollowsTheEmbeddersScale() async throws {
+        let (engine, folder) = try await EngineFixtures.engine()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let obama = try EngineFixtures.photo("obama.jpg")
+        let same = try await engine.compare(obama, try EngineFixtures.photo("obama2.jpg"), models: Self.sface)
+        let other = try await engine.compare(obama, try EngineFixtures.photo("biden.jpg"), models: Self.sface)
+        #expect(same.samePerson && same.score > 0.6)
+        #expect(!other.samePerson && other.score < 0.4)
+        await #expect(throws: EngineError.self) {
+            _ = try await engine.compare(obama, obama, models: ModelChoice(detector: .hog, embedder: .sface))
+        }
+    }
+}
