@@ -12,7 +12,8 @@ that find faces in different photos comparable: over every photo whose person
 has another photo (a photo without a face is a miss), and over the photos where
 every system found a face (queries and gallery alike). On pairs.tsv a pair with a missing face
 counts as "different"; accuracy at distance 0.6 and at the best threshold;
-SFace systems (names containing "sface") are compared by cosine, as
+SFace descriptors (an outcome whose "embedder" is "sface", or a system whose
+name contains "sface") are compared by cosine, as
 facesearch compares them: their descriptors are scaled to unit length, where
 the Euclidean distance sqrt(2c) orders pairs exactly as the cosine distance c
 does, and their "at 0.6" columns are taken at SFace's own threshold, cosine
@@ -43,9 +44,10 @@ def is_sface(system):
     return "sface" in system
 
 
-def threshold_of(system):
+def threshold_of(system, sface_systems=()):
     """The same-person threshold of a system, as a Euclidean distance of its (scaled) descriptors."""
-    return math.sqrt(2 * SFACE_COSINE_THRESHOLD) if is_sface(system) else DEFAULT_THRESHOLD
+    return math.sqrt(2 * SFACE_COSINE_THRESHOLD) if system in sface_systems or is_sface(system) \
+        else DEFAULT_THRESHOLD
 
 
 def unit(vector):
@@ -53,7 +55,7 @@ def unit(vector):
     return [x / norm for x in vector]
 COLUMNS = [
     "system", "photos", "with_face", "no_face", "failed", "queries", "rank1", "rank5", "rank1_all_photos",
-    "common_queries", "rank1_common", "all_pairs", "all_far_at_0.6", "all_tar_at_0.6", "all_threshold_far_0.1pct",
+    "common_queries", "rank1_common", "all_pairs", "all_genuine", "all_far_at_0.6", "all_tar_at_0.6", "all_threshold_far_0.1pct",
     "all_tar_at_far_0.1pct", "pairs", "pairs_missing",
     "accuracy_at_0.6", "tar_at_0.6", "far_at_0.6", "best_accuracy", "best_threshold", "tar_at_far_1pct",
     "threshold_far_1pct", "tar_at_far_0.1pct", "threshold_far_0.1pct",
@@ -152,6 +154,7 @@ def all_pairs(matrix, labels, default=DEFAULT_THRESHOLD):
     threshold = impostor[int(0.001 * len(impostor))]
     return {
         "all_pairs": len(genuine) + len(impostor),
+        "all_genuine": len(genuine),
         "all_far_at_0.6": sum(1 for d in impostor if d <= default) / len(impostor),
         "all_tar_at_0.6": sum(1 for d in genuine if d <= default) / len(genuine),
         "all_threshold_far_0.1pct": threshold,
@@ -178,6 +181,7 @@ def main():
                     pair_list.append((fields[0], fields[1], fields[2] == "1"))
 
     rows, pair_rows, photo_rows = [], [dict(a=a, b=b, same=int(s)) for a, b, s in pair_list], {}
+    sface_systems = set()
     loaded = {}
     for system in args.systems:
         path = os.path.join(args.results, "raw", f"{system}-{set_name}.jsonl")
@@ -186,14 +190,15 @@ def main():
             continue
         with open(path) as handle:
             outcomes = {os.path.relpath(o["path"], dataset): o for o in map(json.loads, handle)}
-        if is_sface(system):
+        if is_sface(system) or any(o.get("embedder") == "sface" for o in outcomes.values()):
+            sface_systems.add(system)
             for outcome in outcomes.values():
                 if outcome.get("descriptor"):
                     outcome["descriptor"] = unit(outcome["descriptor"])
         loaded[system] = outcomes
         faces = [(p, p.split(os.sep)[0], o["descriptor"]) for p, o in sorted(outcomes.items()) if o.get("descriptor")]
         descriptors = {p: d for p, _, d in faces}
-        ident, per_photo = identification(faces, threshold_of(system))
+        ident, per_photo = identification(faces, threshold_of(system, sface_systems))
         pairs = []
         for row, (a, b, same) in zip(pair_rows, pair_list):
             distance = math.dist(descriptors[a], descriptors[b]) if a in descriptors and b in descriptors else None
@@ -203,7 +208,7 @@ def main():
             "system": system, "photos": len(outcomes), "with_face": len(faces),
             "no_face": sum(1 for o in outcomes.values() if not o.get("error") and o["faces"] == 0),
             "failed": sum(1 for o in outcomes.values() if o.get("error")), **ident,
-            **verification(pairs, threshold_of(system)),
+            **verification(pairs, threshold_of(system, sface_systems)),
         }
         people = collections.Counter(p.split(os.sep)[0] for p, o in outcomes.items() if not o.get("error"))
         askable = sum(count for count in people.values() if count > 1)

@@ -24,21 +24,22 @@ import common  # noqa: E402
 
 # facesearch's settings: name -> extra flags of `facesearch bench pipeline`.
 SETTINGS = {
-    # HOG on a copy of at most 1,024 px, one doubling below 800 px, JPEG scaled decode, and the
-    # CNN (on a copy of at most 800 px, no doubling) for photos where HOG finds nothing.
+    # The defaults: YuNet on a copy of at most 640 px, JPEG scaled decode, SFace descriptors (cosine).
     "default": [],
-    # The defaults without the CNN fallback: what the fallback costs and what it finds.
+    # The dlib pipeline, the default until YuNet and SFace: HOG on a copy of at most 1,024 px, one doubling
+    # below 800 px, and the CNN (on a copy of at most 800 px, no doubling) for photos where HOG finds nothing.
+    "hog-cnn": ["--detector", "hog+cnn"],
+    # HOG without the CNN fallback: what the fallback costs and what it finds.
     "hog": ["--detector", "hog"],
-    # The defaults with HOG doubling only copies under 400 px: the faster choice, and what it misses.
-    "double-below-400": ["--upsample", "below:400"],
-    # The defaults with each descriptor averaged over 5 jittered chips: what jitter buys.
-    "jitters-5": ["--jitters", "5"],
+    # The dlib pipeline with HOG doubling only copies under 400 px: the faster choice, and what it misses.
+    "double-below-400": ["--detector", "hog+cnn", "--upsample", "below:400"],
+    # The dlib pipeline with each descriptor averaged over 5 jittered chips: what jitter buys.
+    "jitters-5": ["--detector", "hog+cnn", "--jitters", "5"],
     # face_recognition's settings exactly: full-size HOG, one doubling, full decode, no CNN.
     "fr-compatible": ["--face-recognition-compatible"],
-    # YuNet on OpenCV (a copy of at most 640 px) for boxes, then dlib's landmarks and ResNet:
-    # descriptors that stay comparable with every dlib collection.
+    # YuNet for boxes, then dlib's landmarks and ResNet: descriptors comparable with every dlib collection.
     "yunet-dlib": ["--detector", "yunet", "--embedder", "dlib"],
-    # YuNet's boxes and five landmarks, SFace's descriptors (compared by cosine).
+    # YuNet's boxes and five landmarks, SFace's descriptors (compared by cosine): the defaults, named.
     "yunet-sface": ["--detector", "yunet", "--embedder", "sface"],
 }
 

@@ -16,8 +16,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report_benchmarks import (  # noqa: E402
     benchmarks_summary, index_section, load_section, pipeline_section, thumbnails_section)
+from report_models import models_benchmarks, models_quality  # noqa: E402
 from report_quality import quality_section, quality_summary, threshold_section  # noqa: E402
 from report_text import note  # noqa: E402
+import common  # noqa: E402
 
 
 def load_json(path):
@@ -61,6 +63,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--results", required=True)
     parser.add_argument("--out", required=True, help="the folder for BENCHMARKS.md and QUALITY.md")
+    parser.add_argument("--models-results", default=os.path.join(os.path.dirname(__file__), "results", "models"),
+                        help="a `make bench-models` run (the detector and embedder sections)")
     args = parser.parse_args()
     run = load_json(os.path.join(args.results, "run.json"))
     caveats = [
@@ -69,11 +73,17 @@ def main():
         "shared or warm machine changes. The load average at the start is printed above.",
         "- The systems ran one after the other, never at the same time; each used both cores.", "",
     ]
-    benchmarks = (header(run, "Benchmarks", True) + benchmarks_summary(args.results)
-                  + pipeline_section(args.results, args.out) + index_section(args.results, args.out)
+    # A run from before YuNet and SFace has no "hog-cnn" rows: its "default" rows are the dlib pipeline.
+    predates = not any(row.get("settings") == "hog-cnn"
+                       for row in common.read_csv(os.path.join(args.results, "pipeline.csv")))
+    era = note("predates-yunet") if predates else []
+    benchmarks = (header(run, "Benchmarks", True) + era + benchmarks_summary(args.results)
+                  + pipeline_section(args.results, args.out) + models_benchmarks(args.models_results)
+                  + note("models-speed") + index_section(args.results, args.out)
                   + note("index") + thumbnails_section(args.results) + load_section(args.results) + note("load") + caveats + note("benchmarks-other"))
-    quality = (header(run, "Quality", True) + quality_summary(args.results)
-               + quality_section(args.results, args.out) + threshold_section(args.results))
+    quality = (header(run, "Quality", True) + era + quality_summary(args.results)
+               + quality_section(args.results, args.out) + models_quality(args.models_results) + note("models-choice")
+               + threshold_section(args.results))
     os.makedirs(args.out, exist_ok=True)
     for name, lines in (("BENCHMARKS.md", benchmarks), ("QUALITY.md", quality)):
         with open(os.path.join(args.out, name), "w") as handle:

@@ -14,7 +14,7 @@
 #   FACESEARCH_CACHE [~/.cache/facesearch]       RESULTS [bench/results/compare]   DOCS [docs]
 #   PEERS [setup: run bench/peers/setup.sh; auto: use the venv if it is there, else SKIP; none]
 #   WORKERS [2]  LARGE [50: the biggest photos timed apart]  LIMIT [0: every photo]
-#   SETTINGS [default,hog,double-below-400,jitters-5,fr-compatible: facesearch's pipeline settings]
+#   SETTINGS [default,hog-cnn,hog,double-below-400,jitters-5,fr-compatible,yunet-dlib: facesearch's settings]
 #   INDEX_SIZES [10000,100000,1000000]  INDEX_KINDS [random,clustered]  INDEX_QUERIES [500]  INDEX_BATCH [1000]
 #   INDEX_COSINE [1]  SECTIONS [pipeline,index,thumbnails: what to run]  LOAD [0]
 set -euo pipefail
@@ -59,7 +59,7 @@ mkdir -p "$RESULTS/raw"
 printf '*\n!.gitignore\n' >"$RESULTS/raw/.gitignore"
 
 dataset=$DATASETS/celeba-dev
-SETTINGS=${SETTINGS:-default,hog,double-below-400,jitters-5,fr-compatible}
+SETTINGS=${SETTINGS:-default,hog-cnn,hog,double-below-400,jitters-5,fr-compatible,yunet-dlib}
 if [[ $SECTIONS == *pipeline* ]]; then
     if [ ! -f "$dataset/pairs.tsv" ]; then
         loud "SKIPPED: pipeline and accuracy: no celeba-dev at $dataset (set FACESEARCH_DATASETS)"

@@ -59,8 +59,8 @@ check "docs generated" "grep -q 'Face pipeline' '$work/docs/BENCHMARKS.md' \
     && grep -q 'Side by side' '$work/docs/QUALITY.md'"
 check "thumbnails measured with the cache off and on, without errors" \
     "[ \$(grep -cE '^\| (off|on) .*\| 0 \| [0-9]+ \|\$' '$results/thumbnails.txt') = 2 ]"
-check "pipeline rows for 5 settings on 2 photo sets" \
-    "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 10 ]"
+check "pipeline rows for 7 settings on 2 photo sets" \
+    "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 14 ]"
 "$BIN" eval "$work/datasets/celeba-dev" --json >"$work/eval.json" 2>/dev/null
 check "bench/accuracy.py agrees with facesearch eval" "python3 - '$work/eval.json' '$results/accuracy.csv' <<'EOF'
 import csv, json, sys

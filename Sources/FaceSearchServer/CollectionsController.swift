@@ -19,8 +19,8 @@ struct CollectionsController<Context: AccessRequestContext> {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
             for (key, allowed) in [
-                (CodingKeys.metric, "euclidean or cosine"), (.detector, Self.detectors),
-                (.embedder, Self.embedders),
+                (CodingKeys.metric, "euclidean or cosine"), (.detector, ModelChoice.detectorNames),
+                (.embedder, ModelChoice.embedderNames),
             ] where container.contains(key) {
                 if try container.decodeNil(forKey: key) {
                     throw APIError.invalidArgument("\(key.rawValue) must be \(allowed), not null")
@@ -31,30 +31,9 @@ struct CollectionsController<Context: AccessRequestContext> {
             embedder = try container.decodeIfPresent(String.self, forKey: .embedder)
         }
 
-        static var detectors: String {
-            PipelineConfiguration.DetectorChoice.allCases.map(\.rawValue).joined(separator: ", ")
-        }
-        static var embedders: String { EmbedderChoice.allCases.map(\.rawValue).joined(separator: " or ") }
-
-        /// The models asked for, the server's where one is absent (YuNet for
-        /// SFace when no detector is named).
-        func models(defaults: ModelChoice) throws -> ModelChoice {
-            var models = defaults
-            if let embedder {
-                guard let choice = EmbedderChoice(rawValue: embedder) else {
-                    throw APIError.invalidArgument("embedder must be \(Self.embedders), not \(embedder)")
-                }
-                models.embedder = choice
-                if detector == nil, choice == .sface { models.detector = .yunet }
-            }
-            if let detector {
-                guard let choice = PipelineConfiguration.DetectorChoice(rawValue: detector) else {
-                    throw APIError.invalidArgument(
-                        "detector must be one of \(Self.detectors), not \(detector)")
-                }
-                models.detector = choice
-            }
-            return models
+        /// The models asked for, the server's where one is absent.
+        func models(defaults: ModelChoice) throws(APIError) -> ModelChoice {
+            try ModelChoice.named(detector: detector, embedder: embedder, defaults: defaults)
         }
 
         enum CodingKeys: String, CodingKey { case name, metric, detector, embedder }

@@ -10,6 +10,8 @@ struct CompareController<Context: RequestContext> {
 
     struct Answer: ResponseEncodable {
         let distance: Double
+        let metric: String
+        let embedder: String
         let score: Double
         let samePerson: Bool
         let threshold: Double
@@ -18,6 +20,8 @@ struct CompareController<Context: RequestContext> {
 
         init(_ comparison: Comparison) {
             distance = comparison.distance
+            metric = comparison.embedder.distanceName
+            embedder = comparison.embedder.rawValue
             score = comparison.score
             samePerson = comparison.samePerson
             threshold = comparison.threshold
@@ -26,7 +30,7 @@ struct CompareController<Context: RequestContext> {
         }
 
         enum CodingKeys: String, CodingKey {
-            case distance, score, threshold, first, second
+            case distance, metric, embedder, score, threshold, first, second
             case samePerson = "same_person"
         }
     }
@@ -39,9 +43,11 @@ struct CompareController<Context: RequestContext> {
         var request = request
         let photos = try await request.photoRequest(
             limit: configuration.maxBodyBytes, photoNames: ["first", "second"])
-        let threshold = try photos.parameters(request).double("threshold", in: 0...1)
+        let parameters = photos.parameters(request)
+        let threshold = try parameters.double("threshold", in: 0...1)
+        let models = try parameters.models(defaults: engine.pipeline.configuration.models)
         let comparison = try await engine.compare(
-            try photos.photo("first"), try photos.photo("second"), threshold: threshold)
+            try photos.photo("first"), try photos.photo("second"), threshold: threshold, models: models)
         return Answer(comparison)
     }
 }

@@ -19,8 +19,10 @@ struct DetectController<Context: RequestContext> {
 
     @Sendable func detect(_ request: Request, context: Context) async throws -> Answer {
         var request = request
-        let bytes = try await request.photoRequest(limit: configuration.maxBodyBytes).photo("image", "file")
-        let photo = try await engine.pipeline.detect(bytes)
+        let photos = try await request.photoRequest(limit: configuration.maxBodyBytes)
+        let bytes = try photos.photo("image", "file")
+        let models = try photos.parameters(request).models(defaults: engine.pipeline.configuration.models)
+        let photo = try await engine.pipeline.detect(bytes, models: models)
         return Answer(
             width: photo.width, height: photo.height,
             faces: photo.faces.map {

@@ -1,4 +1,5 @@
 import FaceSearch
+import FaceVision
 import Hummingbird
 
 /// Strict reading of a request's parameters, wherever they came from: the
@@ -35,6 +36,12 @@ struct RequestParameters {
     }
 
     /// An integer parameter within `range`, or nil when absent.
+    /// The models named by `detector` and `embedder`, `defaults` where absent.
+    func models(defaults: ModelChoice) throws(APIError) -> ModelChoice {
+        try ModelChoice.named(
+            detector: try string("detector"), embedder: try string("embedder"), defaults: defaults)
+    }
+
     func int(_ name: String, in range: ClosedRange<Int>) throws(APIError) -> Int? {
         guard let text = try string(name) else { return nil }
         guard let value = Self.canonicalInteger(text).flatMap({ Int(exactly: $0) }), range.contains(value)

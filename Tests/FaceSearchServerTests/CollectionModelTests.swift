@@ -1,4 +1,5 @@
 import FaceSearchServer
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -19,9 +20,16 @@ import Testing
             #expect(created.json["metric"] as? String == "cosine")
             #expect(created.json["model_id"] as? String == "opencv_face_recognition_sface_2021dec")
 
-            try await client.createCollection("classic")
+            let made = try await client.send(
+                .post, "/v1/collections", json: #"{"name": "classic", "detector": "hog"}"#)
+            #expect(
+                made.json["embedder"] as? String == "dlib", "a dlib detector alone brings dlib's embedder")
             let classic = try await client.execute(uri: "/v1/collections/classic", method: .get)
             #expect(classic.json["embedder"] as? String == "dlib")
+            #expect(classic.json["detector"] as? String == "hog")
+            try await client.createCollection("plain")
+            let plain = try await client.execute(uri: "/v1/collections/plain", method: .get)
+            #expect(plain.json["embedder"] as? String == "sface", "the default")
 
             let indexed = try await client.send(.post, "/v1/collections/fast/faces?label=obama", photo: obama)
             #expect(indexed.status == .created)
@@ -69,6 +77,45 @@ import Testing
             #expect(["invalid_argument", "invalid_json"].contains(response.errorCode ?? ""), "\(body)")
             let list = try await client.execute(uri: "/v1/collections", method: .get)
             #expect((list.json["collections"] as? [Any])?.isEmpty == true, "nothing was half-created")
+        }
+    }
+
+    @Test func compareAndDetectTakeTheModelsAsParameters() async throws {
+        let obama = try ServerFixtures.photo("obama.jpg")
+        let obama2 = try ServerFixtures.photo("obama2.jpg")
+        let biden = try ServerFixtures.photo("biden.jpg")
+        try await ServerFixtures.withApp { client in
+            let same = try await client.send(
+                .post, "/v1/compare?embedder=sface", form: [.photo("first", obama), .photo("second", obama2)])
+            #expect(same.status == .ok)
+            #expect(same.json["embedder"] as? String == "sface")
+            #expect(same.json["metric"] as? String == "cosine")
+            #expect(same.json["same_person"] as? Bool == true)
+            let different = try await client.send(
+                .post, "/v1/compare",
+                jsonObject: [
+                    "first": Data(obama).base64EncodedString(), "second": Data(biden).base64EncodedString(),
+                    "embedder": "sface",
+                ])
+            #expect(different.json["same_person"] as? Bool == false)
+            let classic = try await client.send(
+                .post, "/v1/compare?embedder=dlib", form: [.photo("first", obama), .photo("second", obama2)])
+            #expect(classic.json["embedder"] as? String == "dlib")
+            #expect(classic.json["metric"] as? String == "euclidean")
+
+            let detected = try await client.send(.post, "/v1/detect?detector=yunet", photo: obama)
+            #expect(detected.status == .ok)
+            let faces = try #require(detected.json["faces"] as? [[String: Any]])
+            #expect(faces.count == 1)
+            let confidence = try #require(faces.first?["confidence"] as? Double)
+            #expect((0...1).contains(confidence))
+
+            let refused = try await client.send(.post, "/v1/detect?detector=hog&embedder=sface", photo: obama)
+            #expect(refused.status == .badRequest)
+            #expect(refused.errorCode == "invalid_argument")
+            let unknown = try await client.send(
+                .post, "/v1/compare?detector=mtcnn", form: [.photo("first", obama), .photo("second", obama2)])
+            #expect(unknown.status == .badRequest)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FaceSearchServer
+import FaceVision
 import Foundation
 import Testing
 
@@ -96,6 +97,36 @@ struct ServiceSettingsTests {
     }
 
     /// A config-file layer from `json`, through a real file.
+    @Test func theModelsComeFromEverySourceAndANameBringsItsPartner() throws {
+        let defaults = try ServiceSettings(layers: [])
+        #expect(defaults.pipelineModels == ModelChoice(detector: .yunet, embedder: .sface))
+        #expect(defaults.sources["detector"] == .default)
+
+        let environment = try ServiceSettings.Layer(environment: ["FACESEARCH_DETECTOR": "hog"])
+        let dlib = try ServiceSettings(layers: [(.environment, environment)])
+        #expect(
+            dlib.pipelineModels == ModelChoice(detector: .hog, embedder: .dlib), "a dlib detector brings dlib"
+        )
+        #expect(dlib.logMetadata["detector"] == "hog (environment)")
+
+        var flags = ServiceSettings.Layer()
+        flags.embedder = "sface"
+        let file = try Self.file(#"{"detector": "hog+cnn", "embedder": "dlib"}"#)
+        // SFace from a flag with HOG from the file cannot work: refused, naming the pair.
+        #expect(throws: SettingsError.self) {
+            _ = try ServiceSettings(layers: [(.flag, flags), (.file, file)])
+        }
+        flags.detector = "yunet"
+        let named = try ServiceSettings(layers: [(.flag, flags), (.file, file)])
+        #expect(named.pipelineModels == ModelChoice(detector: .yunet, embedder: .sface))
+
+        #expect(throws: SettingsError.self) { _ = try Self.file(#"{"embedder": 3}"#) }
+        for (key, value) in [("FACESEARCH_EMBEDDER", "arcface"), ("FACESEARCH_DETECTOR", "mtcnn")] {
+            let layer = try ServiceSettings.Layer(environment: [key: value])
+            #expect(throws: SettingsError.self) { _ = try ServiceSettings(layers: [(.environment, layer)]) }
+        }
+    }
+
     private static func file(_ json: String) throws -> ServiceSettings.Layer {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-\(UUID()).json")
             .path

@@ -9,6 +9,7 @@ import Testing
 /// descriptors of different models are never mixed.
 struct CollectionModelEngineTests {
     static let sface = ModelChoice(detector: .yunet, embedder: .sface)
+    static let dlib = ModelChoice(detector: .hogThenCNN, embedder: .dlib)
 
     /// A gallery with an SFace collection of Obama and a default one; the
     /// engine is closed when this returns.
@@ -18,9 +19,11 @@ struct CollectionModelEngineTests {
         #expect(created.metric == .cosine)
         #expect(created.embedder == .sface)
         _ = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "fast")
-        let classic = try await engine.createCollection(name: "classic")
+        let classic = try await engine.createCollection(name: "classic", models: Self.dlib)
         #expect(classic.embedder == .dlib)
-        #expect(classic.detector == engine.pipeline.configuration.detector)
+        #expect(classic.metric == .euclidean)
+        let defaults = try await engine.createCollection(name: "defaults")
+        #expect(defaults.embedder == engine.pipeline.configuration.embedder)
         return folder
     }
 
@@ -42,7 +45,7 @@ struct CollectionModelEngineTests {
     @Test func addingWithOtherModelsToAnExistingCollectionIsAMismatch() async throws {
         let (engine, folder) = try await EngineFixtures.engine()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        _ = try await engine.createCollection(name: "classic")
+        _ = try await engine.createCollection(name: "classic", models: Self.dlib)
         await #expect(throws: EngineError.self) {
             _ = try await engine.collectionCreatingIfMissing(name: "classic", models: Self.sface)
         }
@@ -52,9 +55,10 @@ struct CollectionModelEngineTests {
             #expect(error.code == "model_mismatch")
             #expect(error.description.contains("cannot be compared"))
         }
-        let same = try await engine.collectionCreatingIfMissing(
-            name: "classic", models: engine.pipeline.configuration.models)
+        let same = try await engine.collectionCreatingIfMissing(name: "classic", models: Self.dlib)
         #expect(same.embedder == .dlib)
+        let unnamed = try await engine.collectionCreatingIfMissing(name: "classic")
+        #expect(unnamed.embedder == .dlib, "naming no models takes the collection's")
         let created = try await engine.collectionCreatingIfMissing(name: "new", models: Self.sface)
         #expect(created.embedder == .sface)
     }

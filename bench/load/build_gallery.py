@@ -13,7 +13,7 @@ It also writes photos the gallery does not hold, for the index half of the
 mixed workload (a transform no round uses; only those the pipeline finds a
 face in), and a manifest.json that the locustfile reads.
 
-    build_gallery.py --bin .build/release/facesearch [--target-faces 10000]
+    build_gallery.py --bin .build/release/facesearch [--target-faces 10000] [--embedder sface]
 """
 
 import argparse
@@ -70,10 +70,10 @@ def write_variants(sources, folder, transform):
         partial.rename(target)
 
 
-def ingest(binary, folder, data, report, workers):
+def ingest(binary, folder, data, report, workers, embedder):
     subprocess.run(
         [binary, "ingest", str(folder), "--collection", COLLECTION, "--label-from-folder",
-         "--data", str(data), "--report", str(report), "--workers", str(workers)],
+         "--data", str(data), "--report", str(report), "--workers", str(workers), "--embedder", embedder],
         check=True, stdout=subprocess.DEVNULL)
     failed = {Path(failure["path"]) for failure in json.loads(report.read_text())["failures"]}
     return failed
@@ -95,6 +95,7 @@ def main():
     parser.add_argument("--identities", type=int, default=0, help="use only the first N (smoke tests)")
     parser.add_argument("--unseen", type=int, default=2_000, help="photos kept out for indexing")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="ingest threads")
+    parser.add_argument("--embedder", default="dlib", help="the collection's embedder: dlib or sface")
     parser.add_argument("--out", type=Path, help="default: $FACESEARCH_CACHE/bench/gallery-TARGET")
     args = parser.parse_args()
     out = (args.out or cache / "bench" / f"gallery-{args.target_faces}").resolve()
@@ -118,7 +119,7 @@ def main():
             target.with_suffix(".partial").rename(target)
 
     print(f"originals: {len(originals)} photos of {len(identities)} people", flush=True)
-    failed = ingest(binary, staged, data, out / "report-originals.json", args.workers)
+    failed = ingest(binary, staged, data, out / "report-originals.json", args.workers, args.embedder)
     with_face = [photo for photo in sorted(staged.rglob("*.jpg")) if photo not in failed]
     faces = face_count(binary, data)
     rounds = 0
@@ -127,7 +128,7 @@ def main():
             break
         folder = photos / transform[0]
         write_variants(with_face, folder, transform)
-        ingest(binary, folder, data, out / f"report-{transform[0]}.json", args.workers)
+        ingest(binary, folder, data, out / f"report-{transform[0]}.json", args.workers, args.embedder)
         faces = face_count(binary, data)
         rounds += 1
         print(f"round {transform[0]}: {faces} faces", flush=True)
@@ -139,7 +140,8 @@ def main():
     unseen = out / "unseen"
     write_variants(with_face[: args.unseen], unseen, UNSEEN)
     with tempfile.TemporaryDirectory() as scratch:
-        no_face = ingest(binary, unseen, Path(scratch) / "data", Path(scratch) / "report.json", args.workers)
+        no_face = ingest(binary, unseen, Path(scratch) / "data", Path(scratch) / "report.json", args.workers,
+                         args.embedder)
     manifest = {
         "collection": COLLECTION,
         "faces": faces,

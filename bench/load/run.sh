@@ -15,7 +15,8 @@
 # "search mix"); TARGET_FACES (default 10000); IDENTITIES (default all; fewer
 # for a smoke test); GALLERY (default $FACESEARCH_CACHE/bench/gallery-TARGET);
 # RESULTS (default bench/results/compare/load, where bench/report.py reads it); SERVE_FLAGS (extra flags for serve,
-# default "--search-cache-mib 0", so that every search runs the pipeline).
+# default "--search-cache-mib 0", so that every search runs the pipeline); EMBEDDER (the gallery
+# collection's embedder, default dlib; sface builds and caches its own gallery, with YuNet).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/serve-lib.sh
@@ -27,6 +28,7 @@ USERS=${USERS:-10 50 100}
 SCENARIOS=${SCENARIOS:-search mix}
 TARGET_FACES=${TARGET_FACES:-10000}
 IDENTITIES=${IDENTITIES:-0}
+EMBEDDER=${EMBEDDER:-dlib}
 RESULTS=${RESULTS:-bench/results/compare/load}
 SERVE_FLAGS=${SERVE_FLAGS---search-cache-mib 0}
 export FACESEARCH_DATASETS=${FACESEARCH_DATASETS:-../shared/datasets}
@@ -35,6 +37,7 @@ export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the repository
 VENV=$CACHE/venvs/locust-2.47.0
 DEFAULT_GALLERY=$CACHE/bench/gallery-$TARGET_FACES
 [ "$IDENTITIES" = 0 ] || DEFAULT_GALLERY=$DEFAULT_GALLERY-$IDENTITIES-people
+[ "$EMBEDDER" = dlib ] || DEFAULT_GALLERY=$DEFAULT_GALLERY-$EMBEDDER
 GALLERY=${GALLERY:-$DEFAULT_GALLERY}
 
 if [ ! -x "$VENV/bin/locust" ]; then
@@ -42,7 +45,7 @@ if [ ! -x "$VENV/bin/locust" ]; then
     "$VENV/bin/pip" install --quiet locust==2.47.0 pillow==12.0.0
 fi
 "$VENV/bin/python" bench/load/build_gallery.py --bin "$BIN" --target-faces "$TARGET_FACES" \
-    --identities "$IDENTITIES" --out "$GALLERY"
+    --identities "$IDENTITIES" --embedder "$EMBEDDER" --out "$GALLERY"
 
 mkdir -p "$RESULTS"
 work=$(mktemp -d "$(dirname "$GALLERY")/run.XXXXXX")  # beside the gallery: hard links need one file system

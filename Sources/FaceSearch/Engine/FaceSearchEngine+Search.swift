@@ -80,7 +80,7 @@ extension FaceSearchEngine {
         let score = SimilarityScore.score(distance: distance, metric: embedder.metric, embedder: embedder)
         return Comparison(
             distance: distance, score: score, samePerson: score >= threshold, threshold: threshold,
-            first: faceA.box, second: faceB.box)
+            first: faceA.box, second: faceB.box, embedder: embedder)
     }
 
     /// The options with their label in NFC, checked the way the store checks

@@ -41,13 +41,17 @@ public final class FaceSearchEngine: Sendable {
     }
 
     /// The models of a stored collection: its embedder from its model id, its
-    /// detector when it chose one, else `defaults`'s (YuNet for SFace, which
-    /// needs YuNet's landmarks).
-    static func models(of record: CollectionRecord, defaults: ModelChoice) throws -> ModelChoice {
+    /// detector when it chose one, else `legacyDetector` (a collection of a
+    /// data folder from before collections chose their detector; YuNet for
+    /// SFace, which needs YuNet's landmarks).
+    static func models(of record: CollectionRecord, legacyDetector: PipelineConfiguration.DetectorChoice)
+        throws
+        -> ModelChoice
+    {
         guard let embedder = EmbedderChoice(modelID: record.modelID) else {
             throw EngineError.unsupportedModel(collection: record.name, modelID: record.modelID)
         }
-        var choice = ModelChoice(detector: defaults.detector, embedder: embedder)
+        var choice = ModelChoice(detector: legacyDetector, embedder: embedder)
         if let name = record.detector {
             guard let detector = PipelineConfiguration.DetectorChoice(rawValue: name) else {
                 throw EngineError.unsupportedModel(collection: record.name, modelID: "detector \(name)")
@@ -78,20 +82,27 @@ public final class FaceSearchEngine: Sendable {
     /// The default bound of the thumbnail cache: 16 MiB, about 3,000 thumbnails.
     public static let defaultThumbnailCacheBytes = 16 << 20
 
+    /// The detector of collections created before collections chose one,
+    /// unless the operator names another: the default they were created with.
+    public static let legacyDetector = PipelineConfiguration.DetectorChoice.hogThenCNN
+
     /// Opens the gallery in `dataFolder` (created when missing), rebuilds every
     /// collection's index from the store and checks that the two agree.
+    /// Collections that never chose a detector (data folders of earlier
+    /// versions) use `legacyDetector`.
     /// `searchCacheBytes` and `thumbnailCacheBytes` bound the search result
     /// and thumbnail caches (0 turns one off).
     public static func open(
         dataFolder: String, pipeline: FacePipeline, logger: Logger,
         searchCacheBytes: Int = defaultSearchCacheBytes,
-        thumbnailCacheBytes: Int = defaultThumbnailCacheBytes
+        thumbnailCacheBytes: Int = defaultThumbnailCacheBytes,
+        legacyDetector: PipelineConfiguration.DetectorChoice = legacyDetector
     ) async throws -> FaceSearchEngine {
         let started = ContinuousClock.now
         let store = try await FaceStore.open(folder: dataFolder, logger: logger)
         var loaded: [String: LoadedCollection] = [:]
         for record in try await store.collections() {
-            let models = try models(of: record, defaults: pipeline.configuration.models)
+            let models = try models(of: record, legacyDetector: legacyDetector)
             try pipeline.verifyModels(for: models)
             loaded[record.name] = try await rebuildIndex(of: record, models: models, from: store)
         }

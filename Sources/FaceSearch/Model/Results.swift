@@ -87,4 +87,6 @@ public struct Comparison: Sendable, Hashable, Codable {
     public var first: FaceBox
     /// The largest face of the second photo.
     public var second: FaceBox
+    /// The embedder whose descriptors were compared.
+    public var embedder: EmbedderChoice
 }

@@ -21,6 +21,14 @@ extension APIOperation.Parameter {
     static let threshold = Self(
         name: "threshold", location: .query, description: "Least score a match needs.",
         schema: ["type": "number", "minimum": 0, "maximum": 1, "default": 0.5])
+    static let detector = Self(
+        name: "detector", location: .query,
+        description: "The face detector (default: the server's; yunet when `embedder` is sface).",
+        schema: OpenAPISchemas.detector())
+    static let embedder = Self(
+        name: "embedder", location: .query,
+        description: "The descriptor model (default: the server's); sface needs the yunet detector.",
+        schema: OpenAPISchemas.embedder())
     static let filter = Self(
         name: "filter", location: .query,
         description: "`key:value`, repeatable: only faces whose metadata has `key` equal to `value`.",

@@ -22,16 +22,27 @@ extension APIOperation {
             ] + Reply.photoErrors),
         APIOperation(
             method: "POST", path: "/v1/detect", tag: "Search", summary: "Detect faces",
-            description: "The faces of a photo, largest first; nothing is stored.",
-            body: .photo(fields: [:]),
+            description:
+                "The faces of a photo, largest first; nothing is stored. `detector` and `embedder` choose the "
+                + "models (the embedder decides the landmarks: dlib's 5-point predictor or YuNet's own).",
+            parameters: [.detector, .embedder],
+            body: .photo(fields: [
+                "detector": OpenAPISchemas.detector(), "embedder": OpenAPISchemas.embedder(),
+            ]),
             replies: [.json("200", "The faces found (maybe none).", "DetectAnswer"), .badPhoto]
                 + Reply.photoErrors),
         APIOperation(
             method: "POST", path: "/v1/compare", tag: "Search", summary: "Compare two photos",
-            description: "Whether the largest faces of two photos show the same person; nothing is stored.",
-            parameters: [.threshold],
+            description:
+                "Whether the largest faces of two photos show the same person; nothing is stored. `detector` and "
+                + "`embedder` choose the models; the score follows the embedder (0.5 is its same-person line).",
+            parameters: [.threshold, .detector, .embedder],
             body: .photo(
-                names: ["first", "second"], fields: ["threshold": OpenAPISchemas.unit],
+                names: ["first", "second"],
+                fields: [
+                    "threshold": OpenAPISchemas.unit, "detector": OpenAPISchemas.detector(),
+                    "embedder": OpenAPISchemas.embedder(),
+                ],
                 required: ["first", "second"]),
             replies: [.json("200", "The comparison.", "CompareAnswer"), .badPhoto] + Reply.photoErrors),
     ]

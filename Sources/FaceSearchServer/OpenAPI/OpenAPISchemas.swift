@@ -117,7 +117,8 @@ enum OpenAPISchemas {
             ], optional: ["label", "external_id", "metadata"]),
         "DetectAnswer": .schema(["width": int, "height": int, "faces": .array(of: .ref("DetectedFace"))]),
         "CompareAnswer": .schema([
-            "distance": number, "score": number, "same_person": ["type": "boolean"], "threshold": number,
+            "distance": number, "metric": ["type": "string", "enum": ["euclidean", "cosine"]],
+            "embedder": embedder(), "score": number, "same_person": ["type": "boolean"], "threshold": number,
             "first": .ref("Box"), "second": .ref("Box"),
         ]),
         "Health": .schema(["status": ["type": "string", "const": "ok"]]),

@@ -166,19 +166,20 @@ public struct ServiceSettings: Sendable, Equatable {
                 (embedderName, sources["embedder"]) = (name, source)
             }
         }
+        var embedder: EmbedderChoice?
+        var detector: PipelineConfiguration.DetectorChoice?
         if let embedderName {
-            guard let embedder = EmbedderChoice(rawValue: embedderName) else {
-                throw SettingsError("embedder must be dlib or sface, not \(embedderName)")
-            }
-            pipelineModels.embedder = embedder
-            if detectorName == nil, embedder == .sface { pipelineModels.detector = .yunet }
+            embedder = EmbedderChoice(rawValue: embedderName)
+            if embedder == nil { throw SettingsError("embedder must be dlib or sface, not \(embedderName)") }
         }
         if let detectorName {
-            guard let detector = PipelineConfiguration.DetectorChoice(rawValue: detectorName) else {
+            detector = PipelineConfiguration.DetectorChoice(rawValue: detectorName)
+            if detector == nil {
                 throw SettingsError("detector must be yunet, hog, cnn or hog+cnn, not \(detectorName)")
             }
-            pipelineModels.detector = detector
         }
+        pipelineModels = ModelChoice.resolving(
+            detector: detector, embedder: embedder, defaults: pipelineModels)
         do {
             try pipelineModels.validate()
         } catch {

@@ -158,6 +158,7 @@ extension WebAsset {
           .top { padding: .4rem .6rem; position: static; }
           .top-tools { margin-left: 0; width: 100%; }
           .collection-picker { flex: 1; } .collection-picker select { flex: 1; min-width: 0; }
+          .wide-only { display: none; }
         }
         """#
 }

@@ -45,11 +45,12 @@ extension WebAsset {
           const rows = collections.list.map((c) => el('tr', { class: c.name === collections.current ? 'current' : null },
             el('td', {}, el('button', { type: 'button', class: 'link', text: c.name,
               'aria-label': `Open collection ${c.name}`, onclick: () => collections.choose(c.name) })),
+            el('td', { class: 'wide-only', text: c.embedder, title: `${c.detector} + ${c.embedder}` }),
             el('td', { text: String(c.faces) }),
             el('td', { text: String(c.labels) }),
             el('td', {}, el('button', { type: 'button', text: 'Delete…', 'aria-label': `Delete collection ${c.name}`,
               onclick: () => deleteCollection(c) }))));
-          if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: 4, text: 'No collection yet: create one below.' })));
+          if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: 5, text: 'No collection yet: create one below.' })));
           $('#collections-rows').replaceChildren(...rows);
         }
 
@@ -57,7 +58,8 @@ extension WebAsset {
           event.preventDefault();
           const name = $('#collection-name').value.trim();
           try {
-            await call('POST', '/v1/collections', { json: { name, metric: $('#collection-metric').value } });
+            const embedder = $('#collection-models').value;
+            await call('POST', '/v1/collections', { json: embedder ? { name, embedder } : { name } });
             $('#collection-name').value = '';
             await collections.refresh();
             collections.choose(name);

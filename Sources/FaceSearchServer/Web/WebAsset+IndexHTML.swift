@@ -97,12 +97,12 @@ extension WebAsset {
             <section class="panel" aria-labelledby="collections-title">
               <h2 id="collections-title">Collections</h2>
               <table class="table">
-                <thead><tr><th scope="col">Name</th><th scope="col">Faces</th><th scope="col">People</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+                <thead><tr><th scope="col">Name</th><th scope="col" class="wide-only">Model</th><th scope="col">Faces</th><th scope="col">People</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
                 <tbody id="collections-rows"></tbody>
               </table>
               <form id="collection-form" class="inline-form">
                 <label>New collection <input id="collection-name" required pattern="[A-Za-z0-9_\-]{1,64}" maxlength="64" placeholder="people"></label>
-                <label>Metric <select id="collection-metric"><option>euclidean</option><option>cosine</option></select></label>
+                <label>Model <select id="collection-models" title="The face model: the server's default, dlib's ResNet, or YuNet + SFace"><option value="">default</option><option value="dlib">dlib</option><option value="sface">sface</option></select></label>
                 <button class="primary">Create</button>
               </form>
             </section>

@@ -13,14 +13,17 @@ extension PipelineBenchmark {
         public var box: [Int]?
         /// The largest face's descriptor.
         public var descriptor: FaceDescriptor?
+        /// The embedder that computed it (`dlib` or `sface`): how descriptors are compared.
+        public var embedder: String?
         /// Seconds of work on this photo (the stages' sum, queue wait excluded).
         public var seconds: Double
         /// Why the photo could not be analysed, if it could not.
         public var error: String?
 
-        /// The outcome of a photo the pipeline analysed.
-        public init(path: String, photo: PhotoFaces) {
+        /// The outcome of a photo the pipeline analysed with `embedder`.
+        public init(path: String, photo: PhotoFaces, embedder: EmbedderChoice) {
             self.path = path
+            self.embedder = embedder.rawValue
             faces = photo.faces.count
             box = photo.largestFace.map { [$0.box.top, $0.box.right, $0.box.bottom, $0.box.left] }
             descriptor = photo.largestFace?.descriptor

@@ -52,7 +52,8 @@ public enum PipelineBenchmark {
             for await (path, outcome) in group {
                 switch outcome {
                 case .success(let photo):
-                    report.outcomes.append(PhotoOutcome(path: path, photo: photo))
+                    report.outcomes.append(
+                        PhotoOutcome(path: path, photo: photo, embedder: pipeline.configuration.embedder))
                     timings.append(photo.timings)
                     report.faces += photo.faces.count
                     if photo.faces.isEmpty { report.noFace.append(path) }

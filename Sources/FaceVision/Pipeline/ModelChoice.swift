@@ -45,6 +45,27 @@ public struct ModelChoice: Sendable, Hashable, Codable {
         }
     }
 
+    /// The models a caller names, `defaults` for what it leaves out. A name
+    /// alone brings a partner that works with it: the sface embedder brings
+    /// the yunet detector, and a dlib detector (hog, cnn, hog+cnn) the dlib
+    /// embedder. A pair named in full is kept as named (check it with `validate`).
+    public static func resolving(
+        detector: PipelineConfiguration.DetectorChoice?, embedder: EmbedderChoice?, defaults: ModelChoice
+    ) -> ModelChoice {
+        var choice = defaults
+        switch (detector, embedder) {
+        case (nil, nil): break
+        case (let detector?, let embedder?): choice = ModelChoice(detector: detector, embedder: embedder)
+        case (nil, let embedder?):
+            choice.embedder = embedder
+            if embedder == .sface { choice.detector = .yunet }
+        case (let detector?, nil):
+            choice.detector = detector
+            if detector != .yunet { choice.embedder = .dlib }
+        }
+        return choice
+    }
+
     /// "yunet+sface", as logs and benchmarks print it.
     public var text: String { "\(detector.rawValue)/\(embedder.rawValue)" }
 }

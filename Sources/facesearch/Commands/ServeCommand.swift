@@ -108,7 +108,9 @@ struct ServeCommand: AsyncParsableCommand {
             let engine = try await FaceSearchEngine.open(
                 dataFolder: settings.data, pipeline: pipeline, logger: logger,
                 searchCacheBytes: settings.searchCacheMiB << 20,
-                thumbnailCacheBytes: settings.thumbnailCacheMiB << 20)
+                thumbnailCacheBytes: settings.thumbnailCacheMiB << 20,
+                legacyDetector: settings.sources["detector"] == .default
+                    ? FaceSearchEngine.legacyDetector : settings.pipelineModels.detector)
             let configuration = ServerConfiguration(
                 host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
                 maxTopK: settings.maxTopK, authentication: settings.authentication,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceSearch
 import FaceStore
+import FaceVision
 import Foundation
 
 /// Where the gallery lives; shared by every command that reads or writes it.
@@ -11,7 +12,8 @@ struct GalleryOptions: ParsableArguments {
     /// Opens the gallery with a pipeline built from `pipelineOptions`.
     func openEngine(_ pipelineOptions: PipelineOptions) async throws -> FaceSearchEngine {
         try await FaceSearchEngine.open(
-            dataFolder: data, pipeline: try pipelineOptions.makePipeline(), logger: quietLogger)
+            dataFolder: data, pipeline: try pipelineOptions.makePipeline(), logger: quietLogger,
+            legacyDetector: pipelineOptions.detector ?? FaceSearchEngine.legacyDetector)
     }
 
     /// Opens only the store, for commands that need no models (API keys).

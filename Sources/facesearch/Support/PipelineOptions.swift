@@ -10,14 +10,14 @@ struct PipelineOptions: ParsableArguments {
     @Option(
         help: """
             Detector: yunet, hog, cnn, or hog+cnn (the CNN only when HOG finds nothing). \
-            Default: \(PipelineConfiguration().detector.rawValue), or yunet with --embedder sface.
+            Default: \(PipelineConfiguration().detector.rawValue); yunet with --embedder sface.
             """)
     var detector: PipelineConfiguration.DetectorChoice?
 
     @Option(
         help: """
-            Embedder: dlib (dlib's ResNet, euclidean) or sface (SFace on OpenCV, cosine; needs yunet). \
-            Default: \(PipelineConfiguration().embedder.rawValue).
+            Embedder: sface (SFace on OpenCV, cosine; needs yunet) or dlib (dlib's ResNet, euclidean). \
+            Default: \(PipelineConfiguration().embedder.rawValue); dlib with a dlib --detector (hog, cnn, hog+cnn).
             """)
     var embedder: EmbedderChoice?
 
@@ -79,12 +79,8 @@ struct PipelineOptions: ParsableArguments {
     /// The pipeline settings these options describe.
     var configuration: PipelineConfiguration {
         var configuration = faceRecognitionCompatible ? .faceRecognitionCompatible : PipelineConfiguration()
-        if let embedder { configuration.embedder = embedder }
-        if let detector {
-            configuration.detector = detector
-        } else if configuration.embedder == .sface {
-            configuration.detector = .yunet
-        }
+        configuration.models = ModelChoice.resolving(
+            detector: detector, embedder: embedder, defaults: configuration.models)
         configuration.yunetMaxSide = yunetSize == 0 ? nil : yunetSize
         configuration.yunetScoreThreshold = yunetThreshold
         configuration.jitters = jitters

@@ -3,8 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The default detector, `hog+cnn`: photos of celeba-dev where HOG finds no
-/// face get the CNN, and what it finds is the right person.
+/// The dlib pipeline's detector, `hog+cnn` (the default before YuNet): photos
+/// of celeba-dev where HOG finds no face get the CNN, and what it finds is the
+/// right person.
 @Suite(.enabled(if: Datasets.available, "needs FACESEARCH_DATASETS (../shared/datasets)"))
 struct CNNFallbackTests {
     /// Turned heads of person 7202 in which HOG finds nothing at the default settings.
@@ -15,19 +16,27 @@ struct CNNFallbackTests {
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(folder)/celeba-dev/\(path)")))
     }
 
-    @Test func theDefaultsFallBackToTheCNN() {
-        #expect(PipelineConfiguration().detector == .hogThenCNN)
-        #expect(PipelineConfiguration.faceRecognitionCompatible.detector == .hog)
+    /// HOG, then the CNN, with dlib's ResNet.
+    static var hogThenCNN: PipelineConfiguration {
+        var configuration = PipelineConfiguration()
+        configuration.models = ModelChoice(detector: .hogThenCNN, embedder: .dlib)
+        return configuration
+    }
+
+    @Test func theDefaultsAreYuNetAndSFaceAndFaceRecognitionsAreHOGAndDlib() {
+        #expect(PipelineConfiguration().models == ModelChoice(detector: .yunet, embedder: .sface))
+        #expect(
+            PipelineConfiguration.faceRecognitionCompatible.models
+                == ModelChoice(detector: .hog, embedder: .dlib))
     }
 
     @Test(arguments: turnedHeads)
     func theCNNFindsTheFaceHOGMisses(_ path: String) async throws {
-        var hogOnly = PipelineConfiguration()
+        var hogOnly = Self.hogThenCNN
         hogOnly.detector = .hog
         let photo = try Self.bytes(path)
         let withHOG = try await SharedPipelines.pipeline(hogOnly, workers: 1).analyze(photo)
-        let withDefaults = try await SharedPipelines.pipeline(PipelineConfiguration(), workers: 1).analyze(
-            photo)
+        let withDefaults = try await SharedPipelines.pipeline(Self.hogThenCNN, workers: 1).analyze(photo)
         #expect(withHOG.faces.isEmpty)
         let face = try #require(withDefaults.faces.first)
         #expect(face.detector == .cnn)
@@ -35,7 +44,7 @@ struct CNNFallbackTests {
     }
 
     @Test func theFaceTheCNNFindsIsThePerson() async throws {
-        let pipeline = try SharedPipelines.pipeline(PipelineConfiguration(), workers: 1)
+        let pipeline = try SharedPipelines.pipeline(Self.hogThenCNN, workers: 1)
         let turned = try #require(
             try await pipeline.analyze(Self.bytes("7202/035829.jpg")).faces.first?.descriptor)
         for other in ["7202/006155.jpg", "7202/008450.jpg", "7202/012050.jpg"] {
@@ -51,7 +60,7 @@ struct CNNFallbackTests {
 /// process on the second such call, which schemathesis found with tiny photos.
 @Suite struct CNNTinyPhotoTests {
     @Test func tinyPhotosWithoutAFaceNeverReachTheCNN() async throws {
-        let pipeline = try SharedPipelines.pipeline(PipelineConfiguration(), workers: 1)
+        let pipeline = try SharedPipelines.pipeline(CNNFallbackTests.hogThenCNN, workers: 1)
         for side in [1, 8, 12, 8] {
             let image = RGBImage(
                 width: side, height: side, pixels: [UInt8](repeating: 90, count: side * side * 3))

@@ -24,7 +24,7 @@ import Testing
     @Test func anOutcomeIsOneLineOfJSONThatReadsBackExactly() async throws {
         let pipeline = try SharedPipelines.pipeline(workers: 1)
         let photo = try await pipeline.analyze(try TestPhotos.bytes("biden.jpg"))
-        let outcome = PipelineBenchmark.PhotoOutcome(path: "people/biden.jpg", photo: photo)
+        let outcome = PipelineBenchmark.PhotoOutcome(path: "people/biden.jpg", photo: photo, embedder: .dlib)
         let line = try outcome.jsonLine()
         #expect(!line.contains("\n") && line.contains("\"path\":\"people/biden.jpg\""))
         let decoded = try JSONDecoder().decode(PipelineBenchmark.PhotoOutcome.self, from: Data(line.utf8))
