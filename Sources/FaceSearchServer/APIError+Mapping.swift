@@ -67,7 +67,7 @@ extension APIError {
         case .collectionExists: .conflict
         case .noFace: .unprocessableContent
         case .invalidArgument: .badRequest
-        case .modelMismatch: .conflict
+        case .modelMismatch, .reembedInProgress: .conflict
         case .inconsistent, .unsupportedModel: .internalServerError
         }
     }

@@ -1,9 +1,11 @@
-import FaceSearch
 import FaceStore
 import FaceVision
 import Foundation
 import Logging
+import Synchronization
 import Testing
+
+@testable import FaceSearch
 
 /// Each collection keeps the models it was created with across restarts, and
 /// descriptors of different models are never mixed.
@@ -87,5 +89,44 @@ struct CollectionModelEngineTests {
         await #expect(throws: EngineError.self) {
             _ = try await engine.compare(obama, obama, models: ModelChoice(detector: .hog, embedder: .sface))
         }
+    }
+
+    @Test func aReembedKeepsLabelsAndPhotosAndGivesTheNewModels() async throws {
+        let (engine, folder) = try await EngineFixtures.engine()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try await engine.createCollection(name: "people", models: Self.dlib)
+        for (photo, label) in [("obama.jpg", "obama"), ("biden.jpg", "biden")] {
+            _ = try await engine.index(
+                photo: try EngineFixtures.photo(photo), into: "people", options: .init(label: label))
+        }
+        let steps = Mutex<[Int]>([])
+        let report = try await engine.reembed("people", to: Self.sface) { step in
+            steps.withLock { $0.append(step.done) }
+        }
+        #expect(
+            report.photos == 2 && report.analysedNow == 2 && report.faces == 2
+                && report.facesNotFoundAgain == 0)
+        #expect(steps.withLock { $0.last } == 2)
+        let summary = try await engine.collectionSummary("people")
+        #expect(summary.embedder == .sface && summary.metric == .cosine && summary.labels == 2)
+        let result = try await engine.search(photo: try EngineFixtures.photo("obama2.jpg"), in: "people")
+        #expect(result.faces.first?.matches.map(\.label) == ["obama"])
+        #expect(try await engine.collections().map(\.name) == ["people"])
+        let again = try await engine.reembed("people", to: Self.sface)
+        #expect(again.analysedNow == 0, "running it again after it finished does nothing")
+        // Writes work again after the swap.
+        _ = try await engine.index(photo: try EngineFixtures.photo("obama3.jpg"), into: "people")
+        await #expect(throws: EngineError.self) { _ = try await engine.createCollection(name: "__mine") }
+    }
+
+    @Test func facesArePairedByBoxOverlap() {
+        let a = FaceBox(left: 0, top: 0, right: 99, bottom: 99)
+        let b = FaceBox(left: 200, top: 0, right: 299, bottom: 99)
+        let nearA = FaceBox(left: 10, top: 5, right: 105, bottom: 110)
+        let farAway = FaceBox(left: 500, top: 500, right: 520, bottom: 520)
+        let pairs = FaceMatching.pairs(old: [a, b], new: [farAway, nearA])
+        #expect(pairs.map { [$0.0, $0.1] } == [[0, 1]])
+        #expect(FaceMatching.intersectionOverUnion(a, a) == 1)
+        #expect(FaceMatching.intersectionOverUnion(a, b) == 0)
     }
 }

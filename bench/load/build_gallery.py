@@ -28,6 +28,8 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 COLLECTION = "celeba"
+# The collection's models: dlib is the pipeline of before YuNet (HOG, then the CNN), sface the defaults.
+MODELS = {"dlib": ["--detector", "hog+cnn", "--embedder", "dlib"], "sface": ["--detector", "yunet", "--embedder", "sface"]}
 
 
 def crop(image, fraction):
@@ -73,7 +75,7 @@ def write_variants(sources, folder, transform):
 def ingest(binary, folder, data, report, workers, embedder):
     subprocess.run(
         [binary, "ingest", str(folder), "--collection", COLLECTION, "--label-from-folder",
-         "--data", str(data), "--report", str(report), "--workers", str(workers), "--embedder", embedder],
+         "--data", str(data), "--report", str(report), "--workers", str(workers), *MODELS[embedder]],
         check=True, stdout=subprocess.DEVNULL)
     failed = {Path(failure["path"]) for failure in json.loads(report.read_text())["failures"]}
     return failed
@@ -95,7 +97,8 @@ def main():
     parser.add_argument("--identities", type=int, default=0, help="use only the first N (smoke tests)")
     parser.add_argument("--unseen", type=int, default=2_000, help="photos kept out for indexing")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="ingest threads")
-    parser.add_argument("--embedder", default="dlib", help="the collection's embedder: dlib or sface")
+    parser.add_argument("--embedder", default="dlib", choices=sorted(MODELS),
+                        help="the collection's models: dlib (HOG, then the CNN) or sface (YuNet + SFace)")
     parser.add_argument("--out", type=Path, help="default: $FACESEARCH_CACHE/bench/gallery-TARGET")
     args = parser.parse_args()
     out = (args.out or cache / "bench" / f"gallery-{args.target_faces}").resolve()

@@ -16,6 +16,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A request asked for models other than the collection's: its descriptors
     /// could not be compared with the collection's.
     case modelMismatch(collection: String, collectionModels: String, asked: String)
+    /// The collection is being re-embedded: writes wait for the swap.
+    case reembedInProgress(String)
     /// A collection holds descriptors of a model this build cannot compute.
     case unsupportedModel(collection: String, modelID: String)
 
@@ -29,6 +31,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidArgument: "invalid_argument"
         case .inconsistent: "inconsistent_index"
         case .modelMismatch: "model_mismatch"
+        case .reembedInProgress: "reembed_in_progress"
         case .unsupportedModel: "unsupported_model"
         }
     }
@@ -45,6 +48,9 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .modelMismatch(let collection, let models, let asked):
             "collection \(collection) is searched with \(models), not \(asked): descriptors of different "
                 + "models cannot be compared (create another collection, or re-embed this one)"
+        case .reembedInProgress(let name):
+            "collection \(name) is being re-embedded: it answers searches but takes no writes until the new "
+                + "descriptors replace the old (resume with `facesearch collections reembed`, or cancel it)"
         case .unsupportedModel(let collection, let modelID):
             "collection \(collection) holds descriptors of model \(modelID), which this build cannot compute"
         }

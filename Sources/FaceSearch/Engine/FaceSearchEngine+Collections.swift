@@ -37,6 +37,9 @@ extension FaceSearchEngine {
     public func createCollection(name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil)
         async throws -> CollectionSummary
     {
+        if Self.isReserved(name) {
+            throw EngineError.invalidArgument("collection names beginning with __ are reserved")
+        }
         if loaded.withLock({ $0[name] != nil }) { throw EngineError.collectionExists(name) }
         let models = try usable(models ?? pipeline.configuration.models)
         let metric = metric ?? models.embedder.metric
@@ -122,6 +125,8 @@ extension FaceSearchEngine {
     /// Deletes a collection with all its faces and the photos no other collection keeps.
     public func deleteCollection(_ name: String) async throws -> DeletionResult {
         _ = try collection(name)
+        // A re-embed under way or interrupted goes with it.
+        if reembedding.withLock({ $0.contains(name) }) { _ = try await cancelReembed(name) }
         let result = try await store.deleteCollection(named: name)
         loaded.withLock { _ = $0.removeValue(forKey: name) }
         recordWrite(to: name)

@@ -24,6 +24,7 @@ extension FaceSearchEngine {
 
     /// Deletes one face (and its photo when no other face uses it).
     public func deleteFace(_ id: Int64, in collectionName: String) async throws -> DeletionResult {
+        try checkWritable(collectionName)
         _ = try await face(id, in: collectionName)
         return try await forget(try await store.deleteFaces(ids: [id]), in: try collection(collectionName))
     }
@@ -34,6 +35,7 @@ extension FaceSearchEngine {
         -> DeletionResult
     {
         let collection = try collection(collectionName)
+        try checkWritable(collectionName)
         guard filter.label != nil || filter.externalID != nil else {
             throw EngineError.invalidArgument("deleting by filter needs a label or an external id")
         }

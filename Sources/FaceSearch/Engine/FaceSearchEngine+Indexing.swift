@@ -13,6 +13,7 @@ extension FaceSearchEngine {
         async throws -> IndexResult
     {
         let collection = try collection(collectionName)
+        try checkWritable(collectionName)
         if let maxFaces = options.maxFaces, maxFaces < 1 {
             throw EngineError.invalidArgument("max_faces must be at least 1")
         }

@@ -32,13 +32,7 @@ extension FaceSearchEngine {
             return FaceThumbnail(jpeg: jpeg, collection: collection.name)
         }
         guard let image = try await store.image(id: face.imageID) else { throw EngineError.faceNotFound(id) }
-        let url = store.fileURL(of: image)
-        let bytes = try await offPool {
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw FaceStoreError.io("read \(url.path): the stored photo is missing")
-            }
-            return [UInt8](data)
-        }
+        let bytes = try await storedBytes(of: image)
         let box = FaceBox(left: face.left, top: face.top, right: face.right, bottom: face.bottom)
         let jpeg = try await pipeline.thumbnail(of: bytes, box: box, side: Self.thumbnailSide)
         thumbnailCache.store(jpeg, for: id)

@@ -29,6 +29,8 @@ public final class FaceSearchEngine: Sendable {
     let thumbnailCache: ByteBoundedCache<Int64, [UInt8]>
     /// Each collection's write generation: bumped by every write, part of every cache key.
     private let generations = Mutex<[String: Int]>([:])
+    /// Collections being re-embedded (or whose re-embed was interrupted): no writes.
+    let reembedding: Mutex<Set<String>>
     /// Index scans run here, never on Swift's cooperative pool.
     let scanQueue = DispatchQueue(label: "facesearch.scan", attributes: .concurrent)
 
@@ -65,8 +67,9 @@ public final class FaceSearchEngine: Sendable {
 
     private init(
         store: FaceStore, pipeline: FacePipeline, logger: Logger, loaded: [String: LoadedCollection],
-        searchCacheBytes: Int, thumbnailCacheBytes: Int
+        reembedding: Set<String>, searchCacheBytes: Int, thumbnailCacheBytes: Int
     ) {
+        self.reembedding = Mutex(reembedding)
         self.store = store
         self.pipeline = pipeline
         self.logger = logger
@@ -101,13 +104,19 @@ public final class FaceSearchEngine: Sendable {
         let started = ContinuousClock.now
         let store = try await FaceStore.open(folder: dataFolder, logger: logger)
         var loaded: [String: LoadedCollection] = [:]
-        for record in try await store.collections() {
+        let records = try await store.collections()
+        // A staging collection left by an interrupted re-embed: its collection takes no writes until resumed.
+        let reembedding = Set(
+            records.filter { isReserved($0.name) }.compactMap { staging in
+                records.first { stagingName(forCollectionID: $0.id) == staging.name }?.name
+            })
+        for record in records where !isReserved(record.name) {
             let models = try models(of: record, legacyDetector: legacyDetector)
             try pipeline.verifyModels(for: models)
             loaded[record.name] = try await rebuildIndex(of: record, models: models, from: store)
         }
         let engine = FaceSearchEngine(
-            store: store, pipeline: pipeline, logger: logger, loaded: loaded,
+            store: store, pipeline: pipeline, logger: logger, loaded: loaded, reembedding: reembedding,
             searchCacheBytes: searchCacheBytes, thumbnailCacheBytes: thumbnailCacheBytes)
         logger.info(
             "gallery open",

@@ -85,14 +85,7 @@ extension FaceStore {
             guard let collection = try CollectionRow.filter(CollectionRow.Columns.name == name).fetchOne(db),
                 let id = collection.id
             else { throw FaceStoreError.collectionNotFound(name) }
-            let faceIDs = try Int64.fetchAll(
-                db, sql: "SELECT id FROM faces WHERE collection_id = ? ORDER BY id", arguments: [id])
-            let imageIDs = try Int64.fetchAll(
-                db, sql: "SELECT id FROM images WHERE collection_id = ? ORDER BY id", arguments: [id])
-            let fileNames = try String.fetchAll(
-                db, sql: "SELECT DISTINCT file_name FROM images WHERE collection_id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
-            return ((faceIDs, imageIDs), unreferenced: try Self.unreferenced(fileNames, db))
+            return try Self.deleteCollectionRows(id: id, db)
         }
         logger.info(
             "collection deleted",
@@ -102,6 +95,22 @@ extension FaceStore {
                 "store.filesRemoved": "\(filesRemoved)",
             ])
         return DeletionResult(faceIDs: ids.0, imageIDs: ids.1, filesRemoved: filesRemoved)
+    }
+
+    /// Deletes the collection `id` with its images and faces (inside the
+    /// caller's transaction); its face and image ids, and the stored files no
+    /// image refers to any more.
+    static func deleteCollectionRows(id: Int64, _ db: Database) throws
+        -> (([Int64], [Int64]), unreferenced: [String])
+    {
+        let faceIDs = try Int64.fetchAll(
+            db, sql: "SELECT id FROM faces WHERE collection_id = ? ORDER BY id", arguments: [id])
+        let imageIDs = try Int64.fetchAll(
+            db, sql: "SELECT id FROM images WHERE collection_id = ? ORDER BY id", arguments: [id])
+        let fileNames = try String.fetchAll(
+            db, sql: "SELECT DISTINCT file_name FROM images WHERE collection_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
+        return ((faceIDs, imageIDs), unreferenced: try unreferenced(fileNames, db))
     }
 
     /// The names among `fileNames` that no image row refers to any more.

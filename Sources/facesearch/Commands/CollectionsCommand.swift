@@ -6,7 +6,7 @@ struct CollectionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collections",
         abstract: "Create, list and delete collections.",
-        subcommands: [Create.self, List.self, Delete.self]
+        subcommands: [Create.self, List.self, Delete.self, Reembed.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -67,6 +67,54 @@ struct CollectionsCommand: AsyncParsableCommand {
                 print(
                     "deleted collection \(name): \(result.faceIDs.count) faces, \(result.imageIDs.count) photos"
                 )
+            }
+        }
+    }
+}
+
+extension CollectionsCommand {
+    struct Reembed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute every face of a collection from its stored photos with other models.",
+            discussion: """
+                Names the new models with --embedder and --detector (a name alone brings a partner that works \
+                with it). The collection keeps answering searches with its old descriptors until every photo \
+                is done, then the new ones take its place in one transaction; it takes no writes meanwhile. \
+                Resumable and crash-safe: run it again after an interruption (kill -9 included) and it goes \
+                on from the photos already done; --cancel drops an interrupted re-embed instead.
+                """)
+        @Argument(help: "The collection's name.") var name: String
+        @Flag(help: "Drop an interrupted re-embed of the collection (and accept writes again).") var cancel =
+            false
+        @Flag(help: "Print the report as JSON.") var json = false
+        @OptionGroup var gallery: GalleryOptions
+        @OptionGroup var pipelineOptions: PipelineOptions
+
+        func validate() throws {
+            if !cancel && pipelineOptions.explicitModels == nil {
+                throw ValidationError("name the new models with --embedder and/or --detector")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let engine = try await gallery.openEngine(pipelineOptions)
+                if cancel {
+                    let dropped = try await engine.cancelReembed(name)
+                    print(dropped ? "cancelled the re-embed of \(name)" : "\(name) had no re-embed to cancel")
+                    return
+                }
+                let models = pipelineOptions.configuration.models
+                let progress = ProgressPrinter(label: "reembed")
+                let report = try await engine.reembed(name, to: models) { step in
+                    progress.update(done: step.done, total: step.total, details: "photos re-embedded")
+                }
+                progress.finish()
+                if json { return try printJSON(report) }
+                print(
+                    "re-embedded \(name): \(report.from) -> \(report.to), \(report.photos) photos "
+                        + "(\(report.analysedNow) analysed in this run), \(report.faces) faces; "
+                        + "\(report.facesNotFoundAgain) faces not found again by the new models")
             }
         }
     }
