@@ -90,6 +90,7 @@ struct CollectionsController<Context: AccessRequestContext> {
         routes.get(use: list)
         routes.get(":name", use: show)
         routes.delete(":name", use: delete)
+        ReembedController(engine: engine).register(in: routes)
         return routes
     }
 

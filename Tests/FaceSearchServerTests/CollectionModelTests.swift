@@ -119,3 +119,64 @@ import Testing
         }
     }
 }
+
+/// `/v1/collections/{name}/reembed`: a dlib collection moves to YuNet + SFace
+/// in the background and keeps its labels.
+@Suite struct ReembedRoutesTests {
+    @Test func aCollectionIsReembeddedInTheBackgroundAndFollowed() async throws {
+        let obama = try ServerFixtures.photo("obama.jpg")
+        let biden = try ServerFixtures.photo("biden.jpg")
+        try await ServerFixtures.withApp { client in
+            _ = try await client.send(.post, "/v1/collections", json: #"{"name": "old", "detector": "hog"}"#)
+            _ = try await client.send(.post, "/v1/collections/old/faces?label=obama", photo: obama)
+            _ = try await client.send(.post, "/v1/collections/old/faces?label=biden", photo: biden)
+            let none = try await client.execute(uri: "/v1/collections/old/reembed", method: .get)
+            #expect(none.json["state"] as? String == "none")
+
+            let started = try await client.send(
+                .post, "/v1/collections/old/reembed", json: #"{"embedder": "sface"}"#)
+            #expect(started.status == .accepted)
+            #expect(started.json["to"] as? String == "yunet/sface")
+            var state = started.json["state"] as? String
+            var status = started
+            for _ in 0..<600 where state == "running" {
+                try await Task.sleep(for: .milliseconds(100))
+                status = try await client.execute(uri: "/v1/collections/old/reembed", method: .get)
+                state = status.json["state"] as? String
+            }
+            #expect(state == "finished", "\(status.json)")
+            let report = try #require(status.json["report"] as? [String: Any])
+            #expect(report["photos"] as? Int == 2 && report["faces"] as? Int == 2)
+            let summary = try await client.execute(uri: "/v1/collections/old", method: .get)
+            #expect(summary.json["embedder"] as? String == "sface")
+            #expect(summary.json["labels"] as? Int == 2)
+            let found = try await client.send(
+                .post, "/v1/collections/old/search", photo: try ServerFixtures.photo("obama2.jpg"))
+            let matches = (found.json["faces"] as? [[String: Any]])?.first?["matches"] as? [[String: Any]]
+            #expect(matches?.first?["label"] as? String == "obama")
+
+            let list = try await client.execute(uri: "/v1/collections", method: .get)
+            #expect(
+                (list.json["collections"] as? [[String: Any]])?.count == 1, "the staging collection is hidden"
+            )
+            let stopped = try await client.execute(uri: "/v1/collections/old/reembed", method: .delete)
+            #expect(stopped.status == .ok)
+        }
+    }
+
+    @Test func badReembedRequestsAreClientErrors() async throws {
+        try await ServerFixtures.withApp { client in
+            try await client.createCollection("c")
+            for body in [#"{}"#, #"{"embedder": "arcface"}"#, #"{"embedder": "sface", "detector": "hog"}"#] {
+                let response = try await client.send(.post, "/v1/collections/c/reembed", json: body)
+                #expect(response.status == .badRequest, "\(body)")
+                #expect(response.errorCode == "invalid_argument", "\(body)")
+            }
+            let missing = try await client.send(
+                .post, "/v1/collections/nobody/reembed", json: #"{"embedder": "dlib"}"#)
+            #expect(missing.status == .notFound)
+            let reserved = try await client.send(.post, "/v1/collections", json: #"{"name": "__mine"}"#)
+            #expect(reserved.status == .badRequest)
+        }
+    }
+}

@@ -19,6 +19,9 @@ public struct CollectionSummary: Sendable, Hashable, Codable {
     public var embedder: EmbedderChoice
     /// The detector its photos are analysed with.
     public var detector: PipelineConfiguration.DetectorChoice
+
+    /// The detector and embedder together.
+    public var models: ModelChoice { ModelChoice(detector: detector, embedder: embedder) }
     /// The descriptor length.
     public var dimension: Int
     /// Stored photos.
@@ -126,7 +129,9 @@ extension FaceSearchEngine {
     public func deleteCollection(_ name: String) async throws -> DeletionResult {
         _ = try collection(name)
         // A re-embed under way or interrupted goes with it.
-        if reembedding.withLock({ $0.contains(name) }) { _ = try await cancelReembed(name) }
+        if reembedding.withLock({ $0.contains(name) }) || jobs.withLock({ $0[name] != nil }) {
+            _ = try await stopReembed(name)
+        }
         let result = try await store.deleteCollection(named: name)
         loaded.withLock { _ = $0.removeValue(forKey: name) }
         recordWrite(to: name)

@@ -77,6 +77,7 @@ extension FaceSearchEngine {
         progress(ReembedProgress(done: done, total: counts.images))
         var after: Int64?
         while true {
+            try Task.checkCancellation()
             let page = try await store.images(collectionID: source.record.id, afterID: after, limit: 64)
             guard let last = page.last else { break }
             after = last.id

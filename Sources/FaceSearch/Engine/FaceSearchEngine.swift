@@ -31,6 +31,8 @@ public final class FaceSearchEngine: Sendable {
     private let generations = Mutex<[String: Int]>([:])
     /// Collections being re-embedded (or whose re-embed was interrupted): no writes.
     let reembedding: Mutex<Set<String>>
+    /// Re-embeds started through `startReembed`, by collection.
+    let jobs = Mutex<[String: ReembedJob]>([:])
     /// Index scans run here, never on Swift's cooperative pool.
     let scanQueue = DispatchQueue(label: "facesearch.scan", attributes: .concurrent)
 

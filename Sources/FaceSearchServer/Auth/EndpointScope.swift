@@ -28,6 +28,9 @@ enum EndpointScope {
         case 3 where parts[0] == "v1" && parts[1] == "collections":
             // DELETE /v1/collections/:name drops one.
             return method == .delete ? .admin : .search
+        case 4 where parts[0] == "v1" && parts[1] == "collections" && parts[3] == "reembed":
+            // POST starts re-embedding a collection with other models, DELETE stops it.
+            return changes ? .admin : .search
         case 4 where parts[0] == "v1" && parts[1] == "collections" && parts[3] == "faces":
             // POST indexes a photo, DELETE removes the faces matching a filter.
             return changes ? .write : .search

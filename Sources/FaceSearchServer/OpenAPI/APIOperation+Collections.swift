@@ -40,5 +40,51 @@ extension APIOperation {
                 .error("400", "invalid_collection_name"),
                 .collectionMissing,
             ]),
+        APIOperation(
+            method: "POST", path: "/v1/collections/{name}/reembed", tag: "Collections",
+            summary: "Re-embed a collection with other models",
+            description:
+                "Starts recomputing every face of the collection from its stored photos with `detector` and "
+                + "`embedder` (at least one; a name alone brings a partner that works with it), in the background. "
+                + "The collection answers searches with its old descriptors until every photo is done, then the "
+                + "new ones take its place; writes get 409 `reembed_in_progress` meanwhile. Started again after "
+                + "an interruption, it resumes. Follow it with GET.",
+            parameters: [.name],
+            body: Body(
+                description: "The new models.", content: [("application/json", .ref("ReembedRequest"))]),
+            replies: [
+                .json("202", "Started.", "ReembedStatus"),
+                .error(
+                    "400",
+                    "invalid_json, invalid_argument (no model named, an unknown one, a pair that cannot work together), invalid_collection_name"
+                ),
+                .collectionMissing, .error("409", "reembed_in_progress: one is running"),
+                .error("413", "payload_too_large"),
+                .error("415", "unsupported_media_type: the body is not JSON"),
+                .error("503", "model_missing, model_invalid"),
+            ]),
+        APIOperation(
+            method: "GET", path: "/v1/collections/{name}/reembed", tag: "Collections",
+            summary: "Follow a re-embed",
+            description:
+                "Where the collection's re-embed stands: `none`, `running` (with `done` of `total` photos), "
+                + "`finished` (with its report), `failed` (with the error) or `interrupted` (left by a run that "
+                + "did not finish: start it again to resume, or DELETE it).",
+            parameters: [.name],
+            replies: [
+                .json("200", "The status.", "ReembedStatus"), .error("400", "invalid_collection_name"),
+                .collectionMissing,
+            ]),
+        APIOperation(
+            method: "DELETE", path: "/v1/collections/{name}/reembed", tag: "Collections",
+            summary: "Stop a re-embed",
+            description:
+                "Stops a running re-embed (after the photos in flight) or drops an interrupted one, with what "
+                + "it made; the collection keeps its models and takes writes again.",
+            parameters: [.name],
+            replies: [
+                .json("200", "Whether there was one to stop.", "ReembedStopped"),
+                .error("400", "invalid_collection_name"), .collectionMissing,
+            ]),
     ]
 }

@@ -63,6 +63,27 @@ enum OpenAPISchemas {
             "embedder": embedder(), "detector": detector(), "dimension": int, "images": int, "faces": int,
             "labels": int,
         ]),
+        "ReembedRequest": [
+            "type": "object",
+            "properties": ["detector": detector(), "embedder": embedder()],
+        ],
+        "ReembedStatus": .schema(
+            [
+                "collection": string,
+                "state": [
+                    "type": "string", "enum": ["none", "running", "finished", "failed", "interrupted"],
+                ],
+                "to": .nullable("string"), "done": int, "total": int,
+                "report": [
+                    "type": ["object", "null"],
+                    "properties": [
+                        "from": string, "to": string, "photos": int, "analysed_now": int, "faces": int,
+                        "faces_not_found_again": int,
+                    ],
+                ],
+                "error": .nullable("string"),
+            ], optional: ["to", "report", "error"]),
+        "ReembedStopped": .schema(["collection": string, "stopped": ["type": "boolean"]]),
         "CollectionList": .schema(["collections": .array(of: .ref("CollectionSummary"))]),
         "CollectionDeleted": .schema(["name": string, "deleted_faces": int, "deleted_images": int]),
         "CreateCollection": [
