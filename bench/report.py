@@ -16,7 +16,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report_benchmarks import (  # noqa: E402
     benchmarks_summary, index_section, load_section, pipeline_section, thumbnails_section)
-from report_models import models_benchmarks, models_quality  # noqa: E402
+from report_models import models_benchmarks, models_quality, models_service  # noqa: E402
 from report_quality import quality_section, quality_summary, threshold_section  # noqa: E402
 from report_text import note  # noqa: E402
 import common  # noqa: E402
@@ -79,7 +79,7 @@ def main():
     era = note("predates-yunet") if predates else []
     benchmarks = (header(run, "Benchmarks", True) + era + benchmarks_summary(args.results)
                   + pipeline_section(args.results, args.out) + models_benchmarks(args.models_results)
-                  + note("models-speed") + index_section(args.results, args.out)
+                  + note("models-speed") + models_service(args.models_results) + index_section(args.results, args.out)
                   + note("index") + thumbnails_section(args.results) + load_section(args.results) + note("load") + caveats + note("benchmarks-other"))
     quality = (header(run, "Quality", True) + era + quality_summary(args.results)
                + quality_section(args.results, args.out) + models_quality(args.models_results) + note("models-choice")

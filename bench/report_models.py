@@ -58,6 +58,42 @@ def models_benchmarks(results):
     return lines
 
 
+def models_service(results):
+    """The service with each pipeline: bench/load at 10 users (search only) on a gallery of each
+    collection kind, and bench/stream's time per live frame; both written by `make bench-models-service`."""
+    lines = []
+    loads = []
+    for embedder, name in (("dlib", "HOG, then the CNN + dlib ResNet"), ("sface", "YuNet + SFace")):
+        path = os.path.join(results, f"load-{embedder}", "summary.txt")
+        if not os.path.exists(path):
+            continue
+        rows = [line.split() for line in open(path).read().splitlines()[1:] if line.split()[:3] == ["10", "search", "search"]]
+        if rows:
+            row = rows[0]
+            loads.append({"name": name, "ok_s": row[5], "p50": row[6], "p95": row[7], "p99": row[8], "failures": row[9]})
+    if loads:
+        measured = open(os.path.join(results, "load-sface", "measured.txt")).read().strip() \
+            if os.path.exists(os.path.join(results, "load-sface", "measured.txt")) else "?"
+        lines += ["## Detector and embedder: the service under load", "",
+                  "bench/load/run.sh with USERS=10 SCENARIOS=search DURATION=2m, once with EMBEDDER=dlib and once with "
+                  f"EMBEDDER=sface (a gallery of 10,000 faces of each kind, the search cache off), one after the other; "
+                  f"the second finished {measured}.", "",
+                  common.table(loads, ["name", "ok_s", "p50", "p95", "p99", "failures"],
+                               ["collection", "searches/s", "p50 ms", "p95 ms", "p99 ms", "failures"]), ""]
+        if len(loads) == 2:
+            ratio = float(loads[1]["ok_s"]) / float(loads[0]["ok_s"])
+            lines += [f"At 10 users the YuNet + SFace collection answers {ratio:.2f} times the searches per second "
+                      "of the dlib one.", ""]
+    stream = os.path.join(results, "stream.txt")
+    if os.path.exists(stream):
+        lines += ["## Detector and embedder: the live WebSocket", "",
+                  "bench/stream/run.sh: the same frames to a collection of each kind over `/v1/stream`, one frame in "
+                  "flight and at most 14 a second (the server accepts 15 a second per connection); `server ms` is the "
+                  "result's `elapsed_ms`, the round trip adds the client's side.", ""]
+        lines += open(stream).read().strip().split("\n") + [""]
+    return lines
+
+
 def models_quality(results):
     rows = common.read_csv(os.path.join(results, "accuracy.csv"))
     if not rows:

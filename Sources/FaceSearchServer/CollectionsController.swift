@@ -18,17 +18,9 @@ struct CollectionsController<Context: AccessRequestContext> {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
-            for (key, allowed) in [
-                (CodingKeys.metric, "euclidean or cosine"), (.detector, ModelChoice.detectorNames),
-                (.embedder, ModelChoice.embedderNames),
-            ] where container.contains(key) {
-                if try container.decodeNil(forKey: key) {
-                    throw APIError.invalidArgument("\(key.rawValue) must be \(allowed), not null")
-                }
-            }
-            metric = try container.decodeIfPresent(String.self, forKey: .metric)
-            detector = try container.decodeIfPresent(String.self, forKey: .detector)
-            embedder = try container.decodeIfPresent(String.self, forKey: .embedder)
+            metric = try container.optionalString(.metric, allowed: "euclidean or cosine")
+            detector = try container.optionalString(.detector, allowed: ModelChoice.detectorNames)
+            embedder = try container.optionalString(.embedder, allowed: ModelChoice.embedderNames)
         }
 
         /// The models asked for, the server's where one is absent.

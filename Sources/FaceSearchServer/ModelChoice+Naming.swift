@@ -39,3 +39,15 @@ extension ModelChoice {
         return models
     }
 }
+
+extension KeyedDecodingContainer {
+    /// The string at `key`, nil when the member is absent; `null` (where the
+    /// document declares a string) is `invalid_argument` naming what is `allowed`.
+    func optionalString(_ key: Key, allowed: String) throws -> String? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) {
+            throw APIError.invalidArgument("\(key.stringValue) must be \(allowed), not null")
+        }
+        return try decode(String.self, forKey: key)
+    }
+}

@@ -10,6 +10,15 @@ struct ReembedController<Context: AccessRequestContext> {
     struct StartRequest: Decodable {
         let detector: String?
         let embedder: String?
+
+        /// Either member may be absent but not `null`: the document declares strings.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            detector = try container.optionalString(.detector, allowed: ModelChoice.detectorNames)
+            embedder = try container.optionalString(.embedder, allowed: ModelChoice.embedderNames)
+        }
+
+        enum CodingKeys: String, CodingKey { case detector, embedder }
     }
 
     struct Status: ResponseEncodable {

@@ -167,7 +167,10 @@ import Testing
     @Test func badReembedRequestsAreClientErrors() async throws {
         try await ServerFixtures.withApp { client in
             try await client.createCollection("c")
-            for body in [#"{}"#, #"{"embedder": "arcface"}"#, #"{"embedder": "sface", "detector": "hog"}"#] {
+            for body in [
+                #"{}"#, #"{"embedder": "arcface"}"#, #"{"embedder": "sface", "detector": "hog"}"#,
+                #"{"detector": "hog", "embedder": null}"#,
+            ] {
                 let response = try await client.send(.post, "/v1/collections/c/reembed", json: body)
                 #expect(response.status == .badRequest, "\(body)")
                 #expect(response.errorCode == "invalid_argument", "\(body)")

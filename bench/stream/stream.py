@@ -88,7 +88,8 @@ def main():
     args = parser.parse_args()
     frames = [open(os.path.join(args.frames, name), "rb").read()
               for name in sorted(os.listdir(args.frames)) if name.endswith(".jpg")]
-    print(f"{len(frames)} frames x {args.rounds} rounds per collection, one frame in flight")
+    print(f"{len(frames)} frames x {args.rounds} rounds per collection, one frame in flight, at most {args.fps:g} a second")
+    print()
     print("| collection | frames | faces per frame | server ms p50 | server ms p95 | round trip ms p50 | "
           "round trip ms p95 | frames/s |")
     print("|---|---|---|---|---|---|---|---|")
