@@ -76,12 +76,13 @@ bench-models: build
 	python3 bench/report.py --results bench/results/compare --out docs
 
 ## bench-models-service: the service with a dlib and a YuNet + SFace collection, side by side: locust at 10 users
-## on 10,000 faces of each (bench/load) and the live WebSocket's time per frame (bench/stream); about 40 min
+## on celeba-dev's photos in each (bench/load) and the live WebSocket's time per frame (bench/stream); about 20 min
 .PHONY: bench-models-service
 bench-models-service: build
 	FACESEARCH_BIN=$(BIN) bash bench/stream/run.sh
 	for embedder in dlib sface; do \
-		EMBEDDER=$$embedder USERS=10 SCENARIOS=search DURATION=2m RESULTS=bench/results/models/load-$$embedder \
+		EMBEDDER=$$embedder TARGET_FACES=2000 USERS=10 SCENARIOS=search DURATION=2m \
+			RESULTS=bench/results/models/load-$$embedder \
 			FACESEARCH_BIN=$(BIN) bash bench/load/run.sh; \
 	done
 	python3 bench/report.py --results bench/results/compare --out docs
