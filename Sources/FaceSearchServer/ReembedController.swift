@@ -21,45 +21,6 @@ struct ReembedController<Context: AccessRequestContext> {
         enum CodingKeys: String, CodingKey { case detector, embedder }
     }
 
-    struct Status: ResponseEncodable {
-        let collection: String
-        let state: String
-        let to: String?
-        let done: Int
-        let total: Int
-        let report: Report?
-        let error: String?
-
-        struct Report: Encodable {
-            let from: String
-            let to: String
-            let photos: Int
-            let analysedNow: Int
-            let faces: Int
-            let facesNotFoundAgain: Int
-
-            enum CodingKeys: String, CodingKey {
-                case from, to, photos, faces
-                case analysedNow = "analysed_now"
-                case facesNotFoundAgain = "faces_not_found_again"
-            }
-        }
-
-        init(_ status: ReembedStatus) {
-            collection = status.collection
-            state = status.state.rawValue
-            to = status.to
-            done = status.done
-            total = status.total
-            report = status.report.map {
-                Report(
-                    from: $0.from, to: $0.to, photos: $0.photos, analysedNow: $0.analysedNow, faces: $0.faces,
-                    facesNotFoundAgain: $0.facesNotFoundAgain)
-            }
-            error = status.error
-        }
-    }
-
     struct Stopped: ResponseEncodable {
         let collection: String
         let stopped: Bool
@@ -71,7 +32,7 @@ struct ReembedController<Context: AccessRequestContext> {
         routes.delete(":name/reembed", use: stop)
     }
 
-    @Sendable func start(_ request: Request, context: Context) async throws -> EditedResponse<Status> {
+    @Sendable func start(_ request: Request, context: Context) async throws -> EditedResponse<ReembedStatus> {
         let name = try context.parameters.require("name")
         let body = try await request.decodeJSON(as: StartRequest.self, context: context)
         guard body.detector != nil || body.embedder != nil else {
@@ -80,11 +41,11 @@ struct ReembedController<Context: AccessRequestContext> {
         let models = try ModelChoice.named(
             detector: body.detector, embedder: body.embedder,
             defaults: try await engine.collectionSummary(name).models)
-        return EditedResponse(status: .accepted, response: Status(try engine.startReembed(name, to: models)))
+        return EditedResponse(status: .accepted, response: try engine.startReembed(name, to: models))
     }
 
-    @Sendable func status(_ request: Request, context: Context) async throws -> Status {
-        Status(try engine.reembedStatus(try context.parameters.require("name")))
+    @Sendable func status(_ request: Request, context: Context) async throws -> ReembedStatus {
+        try engine.reembedStatus(try context.parameters.require("name"))
     }
 
     @Sendable func stop(_ request: Request, context: Context) async throws -> Stopped {
@@ -92,3 +53,6 @@ struct ReembedController<Context: AccessRequestContext> {
         return Stopped(collection: name, stopped: try await engine.stopReembed(name))
     }
 }
+
+/// The engine's status is the API's answer as it is.
+extension ReembedStatus: ResponseEncodable {}

@@ -19,6 +19,12 @@ public struct ReembedReport: Sendable, Hashable, Codable {
     /// Faces of the old collection the new models did not find again: the
     /// old count less the new (their photos are kept).
     public var facesNotFoundAgain: Int
+
+    private enum CodingKeys: String, CodingKey {
+        case collection, from, to, photos, faces
+        case analysedNow = "analysed_now"
+        case facesNotFoundAgain = "faces_not_found_again"
+    }
 }
 
 /// Progress of a re-embed: photos done of the total.
@@ -75,17 +81,15 @@ extension FaceSearchEngine {
             faces: 0, facesNotFoundAgain: 0)
         var done = try await store.counts(collectionID: staging.id).images
         progress(ReembedProgress(done: done, total: counts.images))
+        // The photos an interrupted run stored already, read once.
+        let alreadyDone = try await store.imageDigests(collectionID: staging.id)
         var after: Int64?
         while true {
             try Task.checkCancellation()
             let page = try await store.images(collectionID: source.record.id, afterID: after, limit: 64)
             guard let last = page.last else { break }
             after = last.id
-            var pending: [StoredImage] = []
-            for image in page
-            where try await store.image(collectionID: staging.id, sha256: image.sha256) == nil {
-                pending.append(image)
-            }
+            let pending = page.filter { !alreadyDone.contains($0.sha256) }
             // A few photos in flight keep every inference worker busy.
             let inFlight = max(2, pipeline.workerCount * 2)
             try await withThrowingTaskGroup(of: Void.self) { group in

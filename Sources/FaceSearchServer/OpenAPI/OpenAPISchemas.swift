@@ -77,7 +77,8 @@ enum OpenAPISchemas {
                 "report": [
                     "type": ["object", "null"],
                     "properties": [
-                        "from": string, "to": string, "photos": int, "analysed_now": int, "faces": int,
+                        "collection": string, "from": string, "to": string, "photos": int,
+                        "analysed_now": int, "faces": int,
                         "faces_not_found_again": int,
                     ],
                 ],
