@@ -29,8 +29,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
+        // The error type and exception guard of every native shim.
+        .target(name: "CShimSupport"),
         .target(
             name: "CDlibShim",
+            dependencies: ["CShimSupport"],
             cxxSettings: nativeOptimization,
             linkerSettings: [
                 .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"),
@@ -45,6 +48,8 @@ let package = Package(
                 .linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core"),
             ]
         ),
+        // HNSW graphs on Debian's hnswlib 0.6.2 (header only).
+        .target(name: "CHnswShim", dependencies: ["CShimSupport"], cxxSettings: nativeOptimization),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg"),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp"),
@@ -56,7 +61,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "VectorIndex"),
+        .target(name: "VectorIndex", dependencies: ["CHnswShim", "CShimSupport"]),
         .target(
             name: "FaceStore",
             dependencies: [

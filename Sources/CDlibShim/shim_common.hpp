@@ -4,7 +4,7 @@
 #define FS_SHIM_COMMON_HPP
 
 #include "fs_dlib.h"
-#include "shim_guard.hpp"
+#include "fs_shim_guard.hpp"
 
 #include <dlib/geometry.h>
 #include <dlib/image_processing/generic_image.h>

@@ -1,11 +1,11 @@
-// The OpenCV shim's shared pieces: the exception guard of the dlib shim
+// The OpenCV shim's shared pieces: the exception guard of every shim
 // (cv::Exception is a std::exception, so it becomes an fsd_error with OpenCV's
 // message), network loading and the caller's pixels as a cv::Mat.
 #ifndef FS_OPENCV_GUARD_HPP
 #define FS_OPENCV_GUARD_HPP
 
 #include "fs_opencv.h"
-#include "../CDlibShim/shim_guard.hpp"
+#include "fs_shim_guard.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>

@@ -14,6 +14,10 @@ public enum VectorIndexError: Error, Equatable, Sendable, CustomStringConvertibl
     case backendFailure(String)
     /// The system refused the memory for more vectors.
     case outOfMemory(String)
+    /// A saved index file is unreadable, truncated, corrupt or of another shape.
+    case corruptFile(String)
+    /// Index parameters out of their range (HNSW's m, ef_construction, ef).
+    case invalidParameters(String)
 
     /// A stable machine-readable code for logs and API errors.
     public var code: String {
@@ -25,6 +29,8 @@ public enum VectorIndexError: Error, Equatable, Sendable, CustomStringConvertibl
         case .zeroVector: "zero_vector"
         case .backendFailure: "index_backend_failure"
         case .outOfMemory: "index_out_of_memory"
+        case .corruptFile: "index_file_invalid"
+        case .invalidParameters: "invalid_index_parameters"
         }
     }
 
@@ -39,6 +45,8 @@ public enum VectorIndexError: Error, Equatable, Sendable, CustomStringConvertibl
         case .zeroVector: "a zero vector has no direction for cosine distance"
         case .backendFailure(let message): "the vector index failed: \(message)"
         case .outOfMemory(let message): "the vector index is out of memory: \(message)"
+        case .corruptFile(let message): "the saved index cannot be used: \(message)"
+        case .invalidParameters(let message): "invalid index parameters: \(message)"
         }
     }
 }

@@ -15,24 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fs_shim.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/// Error codes of `fsd_error.code`.
-enum {
-    FSD_OK = 0,
-    FSD_ERROR_MODEL = 1,       ///< a model file is missing, unreadable or of the wrong kind
-    FSD_ERROR_ARGUMENT = 2,    ///< a caller error: bad size, null pointer, too small a buffer
-    FSD_ERROR_NATIVE = 3,      ///< dlib threw while computing
-    FSD_ERROR_MEMORY = 4       ///< an allocation failed
-};
-
-/// What went wrong in a failed call.
-typedef struct fsd_error {
-    int32_t code;
-    char message[256];
-} fsd_error;
 
 /// A read-only view of interleaved 8-bit RGB pixels; `stride` is bytes per row.
 typedef struct fsd_image {

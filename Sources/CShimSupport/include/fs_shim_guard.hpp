@@ -1,11 +1,10 @@
-// The exception guard every native shim (dlib's and OpenCV's) wraps its entry
-// points in: any C++ exception becomes an fsd_error and a -1 return.
+// The exception guard every native shim wraps its entry points in: any C++
+// exception becomes an fsd_error and a -1 return.
 #ifndef FS_SHIM_GUARD_HPP
 #define FS_SHIM_GUARD_HPP
 
-#include "fs_dlib.h"
+#include "fs_shim.h"
 
-#include <cstdio>
 #include <exception>
 #include <new>
 
@@ -13,11 +12,7 @@ namespace fsd {
 
 /// Fills `error` (if given) and returns -1, the failure value of the C API.
 inline int32_t fail(fsd_error *error, int32_t code, const char *message) {
-    if (error) {
-        error->code = code;
-        std::snprintf(error->message, sizeof(error->message), "%s", message);
-    }
-    return -1;
+    return fsd_fail(error, code, message);
 }
 
 /// Runs `body`, converting any exception into an fsd_error; returns 0 or -1.

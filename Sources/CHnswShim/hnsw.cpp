@@ -1,0 +1,280 @@
+// The HNSW graph behind fs_hnsw.h. hnswlib's headers define non-inline
+// functions, so they are included in this translation unit only.
+#include "fs_hnsw.h"
+#include "fs_shim_guard.hpp"
+#include "kernels.hpp"
+
+#include <hnswlib/hnswlib.h>
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using fsd::fail;
+using fsd::guarded;
+using Graph = hnswlib::HierarchicalNSW<float>;
+
+/// A vector space of `dimension` floats measured by one of fsh's kernels.
+class Space final : public hnswlib::SpaceInterface<float> {
+  public:
+    Space(size_t dimension, int32_t space)
+        : dimension_(dimension),
+          function_(space == FSH_SPACE_L2 ? fsh::squared_l2_kernel() : fsh::inner_product_kernel()) {}
+    size_t get_data_size() override { return dimension_ * sizeof(float); }
+    hnswlib::DISTFUNC<float> get_dist_func() override { return function_; }
+    void *get_dist_func_param() override { return &dimension_; }
+
+  private:
+    size_t dimension_;
+    hnswlib::DISTFUNC<float> function_;
+};
+
+bool valid_shape(int32_t dimension, int32_t space) {
+    return dimension > 0 && dimension % 16 == 0 &&
+           (space == FSH_SPACE_L2 || space == FSH_SPACE_INNER_PRODUCT);
+}
+
+/// The internal id of a present label, or false.
+bool present(const Graph &graph, int64_t label, hnswlib::tableint &id) {
+    auto found = graph.label_lookup_.find(static_cast<hnswlib::labeltype>(label));
+    if (found == graph.label_lookup_.end() || graph.isMarkedDeleted(found->second)) return false;
+    id = found->second;
+    return true;
+}
+
+/// Greedy descent through the upper layers to the bottom layer's entry point.
+hnswlib::tableint descend(const Graph &graph, const void *query) {
+    hnswlib::tableint current = graph.enterpoint_node_;
+    float best = graph.fstdistfunc_(query, graph.getDataByInternalId(current), graph.dist_func_param_);
+    for (int level = graph.maxlevel_; level > 0; level--) {
+        for (bool moved = true; moved;) {
+            moved = false;
+            hnswlib::linklistsizeint *list = graph.get_linklist(current, level);
+            const int count = graph.getListCount(list);
+            const hnswlib::tableint *links = reinterpret_cast<const hnswlib::tableint *>(list + 1);
+            for (int i = 0; i < count; i++) {
+                float distance = graph.fstdistfunc_(query, graph.getDataByInternalId(links[i]),
+                                                    graph.dist_func_param_);
+                if (distance < best) {
+                    best = distance;
+                    current = links[i];
+                    moved = true;
+                }
+            }
+        }
+    }
+    return current;
+}
+
+/// Whether a loaded graph can be searched without reading out of bounds:
+/// its shape matches its M, every link names an element, every node's levels
+/// are within the top level, and labels are unique. O(elements × M).
+bool well_formed(const Graph &graph) {
+    const size_t count = graph.cur_element_count;
+    if (count > graph.max_elements_ || graph.label_lookup_.size() != count) return false;
+    if (graph.M_ < 2 || graph.maxM_ != graph.M_ || graph.maxM0_ != 2 * graph.M_) return false;
+    if (count == 0) return true;
+    if (graph.enterpoint_node_ >= count || graph.maxlevel_ < 0 ||
+        graph.element_levels_[graph.enterpoint_node_] != graph.maxlevel_)
+        return false;
+    for (size_t i = 0; i < count; i++) {
+        const int levels = graph.element_levels_[i];
+        if (levels < 0 || levels > graph.maxlevel_) return false;
+        for (int level = 0; level <= levels; level++) {
+            hnswlib::linklistsizeint *list = graph.get_linklist_at_level(static_cast<hnswlib::tableint>(i), level);
+            const size_t size = graph.getListCount(list);
+            if (size > (level == 0 ? graph.maxM0_ : graph.maxM_)) return false;
+            const hnswlib::tableint *links = reinterpret_cast<const hnswlib::tableint *>(list + 1);
+            for (size_t j = 0; j < size; j++)
+                if (links[j] >= count) return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+struct fsh_index {
+    Space space;
+    std::unique_ptr<Graph> graph;
+};
+
+extern "C" {
+
+fsh_index *fsh_create(int32_t dimension, int32_t space, int64_t capacity, int32_t m,
+                      int32_t ef_construction, uint64_t seed, fsd_error *error) {
+    if (!valid_shape(dimension, space) || capacity < 0 || m < 2 || m > 512 || ef_construction < 1) {
+        fail(error, FSD_ERROR_ARGUMENT, "invalid HNSW parameters");
+        return nullptr;
+    }
+    fsh_index *made = nullptr;
+    guarded(error, [&] {
+        auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space), nullptr});
+        index->graph = std::make_unique<Graph>(&index->space, static_cast<size_t>(std::max<int64_t>(capacity, 1)),
+                                               m, ef_construction, seed);
+        made = index.release();
+        return 0;
+    });
+    return made;
+}
+
+fsh_index *fsh_load(const char *path, int32_t dimension, int32_t space, fsd_error *error) {
+    if (!path || !valid_shape(dimension, space)) {
+        fail(error, FSD_ERROR_ARGUMENT, "invalid HNSW file parameters");
+        return nullptr;
+    }
+    fsh_index *made = nullptr;
+    int32_t status = guarded(error, [&] {
+        {
+            std::ifstream probe(path, std::ios::binary);
+            if (!probe.is_open()) return fail(error, FSD_ERROR_MODEL, "the index file cannot be opened");
+        }
+        auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space), nullptr});
+        index->graph = std::make_unique<Graph>(&index->space);
+        Graph &loading = *index->graph;
+        // 0.6.2's loading constructor leaves these unset, and its loader adds
+        // to the deleted count without resetting it first.
+        loading.num_deleted_ = 0;
+        loading.cur_element_count = 0;
+        loading.data_level0_memory_ = nullptr;
+        loading.linkLists_ = nullptr;
+        loading.visited_list_pool_ = nullptr;
+        try {
+            loading.loadIndex(path, &index->space);
+        } catch (...) {
+            // The loader checks the file's size before it allocates anything,
+            // so a refused file leaves nothing allocated but the bottom layer
+            // (which the destructor frees); the element count it read must
+            // not make the destructor walk link lists that were never made.
+            if (!loading.linkLists_) loading.cur_element_count = 0;
+            throw;
+        }
+        const Graph &graph = *index->graph;
+        const size_t expected = graph.size_links_level0_ + index->space.get_data_size() + sizeof(hnswlib::labeltype);
+        if (graph.size_data_per_element_ != expected || graph.offsetData_ != graph.size_links_level0_)
+            return fail(error, FSD_ERROR_MODEL, "the index file holds vectors of another dimension");
+        if (!well_formed(graph)) return fail(error, FSD_ERROR_MODEL, "the index file is inconsistent");
+        made = index.release();
+        return 0;
+    });
+    if (status != 0 && error && error->code == FSD_ERROR_NATIVE) error->code = FSD_ERROR_MODEL;
+    return made;
+}
+
+void fsh_destroy(fsh_index *index) { delete index; }
+
+int32_t fsh_save(fsh_index *index, const char *path, fsd_error *error) {
+    if (!index || !path) return fail(error, FSD_ERROR_ARGUMENT, "no index or path");
+    return guarded(error, [&] {
+        index->graph->saveIndex(path);
+        std::ifstream written(path, std::ios::binary | std::ios::ate);
+        const Graph &graph = *index->graph;
+        // Header, bottom layer, then each element's upper-layer size and links.
+        std::streamoff expected = 0;
+        for (size_t i = 0; i < graph.cur_element_count; i++) {
+            expected += sizeof(unsigned int);
+            if (graph.element_levels_[i] > 0)
+                expected += graph.size_links_per_element_ * graph.element_levels_[i];
+        }
+        expected += graph.cur_element_count * graph.size_data_per_element_;
+        if (!written.is_open() || written.tellg() < expected)
+            return fail(error, FSD_ERROR_NATIVE, "the index file was not written whole");
+        return 0;
+    });
+}
+
+int32_t fsh_reserve(fsh_index *index, int64_t capacity, fsd_error *error) {
+    if (!index || capacity < 0) return fail(error, FSD_ERROR_ARGUMENT, "invalid capacity");
+    return guarded(error, [&] {
+        if (static_cast<size_t>(capacity) > index->graph->max_elements_)
+            index->graph->resizeIndex(static_cast<size_t>(capacity));
+        return 0;
+    });
+}
+
+int32_t fsh_add(fsh_index *index, const float *vector, int64_t label, fsd_error *error) {
+    if (!index || !vector || label < 0) return fail(error, FSD_ERROR_ARGUMENT, "invalid vector or label");
+    return guarded(error, [&] {
+        index->graph->addPoint(vector, static_cast<hnswlib::labeltype>(label));
+        return 0;
+    });
+}
+
+int32_t fsh_mark_deleted(fsh_index *index, int64_t label, fsd_error *error) {
+    if (!index) return fail(error, FSD_ERROR_ARGUMENT, "no index");
+    return guarded(error, [&] {
+        hnswlib::tableint id;
+        if (!present(*index->graph, label, id)) return 0;
+        index->graph->markDeletedInternal(id);
+        return 1;
+    });
+}
+
+const float *fsh_vector(const fsh_index *index, int64_t label) {
+    hnswlib::tableint id;
+    if (!index || !present(*index->graph, label, id)) return nullptr;
+    return reinterpret_cast<const float *>(index->graph->getDataByInternalId(id));
+}
+
+int64_t fsh_labels(const fsh_index *index, int64_t *out, int64_t capacity) {
+    if (!index) return 0;
+    int64_t count = 0;
+    for (const auto &entry : index->graph->label_lookup_) {
+        if (index->graph->isMarkedDeleted(entry.second)) continue;
+        if (out && count < capacity) out[count] = static_cast<int64_t>(entry.first);
+        count++;
+    }
+    return count;
+}
+
+int32_t fsh_search(const fsh_index *index, const float *query, int32_t k, int32_t ef, int64_t *labels,
+                   float *distances, fsd_error *error) {
+    if (!index || !query || k < 1 || !labels || !distances)
+        return fail(error, FSD_ERROR_ARGUMENT, "invalid search arguments");
+    int32_t found = 0;
+    int32_t status = guarded(error, [&] {
+        const Graph &graph = *index->graph;
+        if (graph.cur_element_count == 0) return 0;
+        const size_t width = static_cast<size_t>(std::max(ef, k));
+        const hnswlib::tableint entry = descend(graph, query);
+        auto best = graph.num_deleted_ ? graph.searchBaseLayerST<true>(entry, query, width)
+                                       : graph.searchBaseLayerST<false>(entry, query, width);
+        while (best.size() > static_cast<size_t>(k)) best.pop();
+        found = static_cast<int32_t>(best.size());
+        for (int32_t i = found - 1; i >= 0; i--) {
+            labels[i] = static_cast<int64_t>(graph.getExternalLabel(best.top().second));
+            distances[i] = best.top().first;
+            best.pop();
+        }
+        return 0;
+    });
+    return status == 0 ? found : -1;
+}
+
+fsh_statistics fsh_statistics_of(const fsh_index *index) {
+    fsh_statistics statistics{};
+    if (!index) return statistics;
+    const Graph &graph = *index->graph;
+    size_t upper = 0;
+    for (size_t i = 0; i < graph.cur_element_count; i++)
+        if (graph.element_levels_[i] > 0) upper += graph.size_links_per_element_ * graph.element_levels_[i];
+    const size_t perSlot = graph.size_data_per_element_ + sizeof(char *) + sizeof(int) + sizeof(std::mutex);
+    // An unordered_map node holds the pair and a next pointer, rounded up by malloc.
+    const size_t labels = graph.label_lookup_.bucket_count() * sizeof(void *) + graph.label_lookup_.size() * 32;
+    const size_t visited = graph.max_elements_ * sizeof(hnswlib::vl_type);
+    statistics.slots = static_cast<int64_t>(graph.cur_element_count);
+    statistics.deleted = static_cast<int64_t>(graph.num_deleted_);
+    statistics.capacity = static_cast<int64_t>(graph.max_elements_);
+    statistics.bytes = static_cast<int64_t>(graph.max_elements_ * perSlot + upper + labels + visited +
+                                            Graph::max_update_element_locks * sizeof(std::mutex));
+    statistics.m = static_cast<int32_t>(graph.M_);
+    statistics.ef_construction = static_cast<int32_t>(graph.ef_construction_);
+    return statistics;
+}
+
+const char *fsh_kernel_name(void) { return fsh::kernel_name(); }
+
+} // extern "C"

@@ -1,0 +1,97 @@
+// A plain C interface over hnswlib 0.6.2 (Debian's libhnswlib-dev, header
+// only): one HNSW graph of float vectors keyed by 64-bit labels.
+//
+// Every symbol is prefixed `fsh_`. Calls that can fail take an `fsd_error *`
+// and return 0 (or a count) on success, -1 on failure; no C++ exception
+// crosses this boundary.
+//
+// Thread safety (measured on 0.6.2): searches may run together, and adds may
+// run together, but a search must not run beside an add, a deletion, a resize
+// or a save. The caller holds a read-write lock: searches, `fsh_vector` and
+// `fsh_labels` shared; `fsh_add` shared among adds only; everything else alone.
+#ifndef FS_HNSW_H
+#define FS_HNSW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fs_shim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// How distances are measured inside the graph.
+enum {
+    FSH_SPACE_L2 = 0,            ///< squared Euclidean distance
+    FSH_SPACE_INNER_PRODUCT = 1  ///< 1 - dot product (cosine on unit vectors)
+};
+
+/// An HNSW graph with its vectors.
+typedef struct fsh_index fsh_index;
+
+/// An empty graph for vectors of `dimension` floats (a positive multiple of
+/// 16: callers pad with zeros), room for `capacity` of them, `m` links per
+/// node (twice that on the bottom layer) and `ef_construction` candidates per
+/// insertion. `seed` fixes the level draw, so a build from one order of adds
+/// is repeatable.
+fsh_index *fsh_create(int32_t dimension, int32_t space, int64_t capacity, int32_t m,
+                      int32_t ef_construction, uint64_t seed, fsd_error *error);
+
+/// The graph saved at `path` by `fsh_save`, for vectors of `dimension` floats
+/// in `space`. A file of another dimension, a truncated or a corrupt one is
+/// an FSD_ERROR_MODEL. The deleted count is recounted from the file.
+fsh_index *fsh_load(const char *path, int32_t dimension, int32_t space, fsd_error *error);
+
+/// Frees a graph (null is allowed).
+void fsh_destroy(fsh_index *index);
+
+/// Writes the graph to `path` and checks the file's size. The caller makes
+/// it durable (fsync, rename).
+int32_t fsh_save(fsh_index *index, const char *path, fsd_error *error);
+
+/// Grows the room to at least `capacity` vectors (never shrinks).
+int32_t fsh_reserve(fsh_index *index, int64_t capacity, fsd_error *error);
+
+/// Inserts one vector under `label`. A deleted label comes back with the new
+/// vector; a present one is updated.
+int32_t fsh_add(fsh_index *index, const float *vector, int64_t label, fsd_error *error);
+
+/// Marks `label` deleted: searches skip it, its slot stays used. Returns 1
+/// when it was present, 0 when absent or already deleted.
+int32_t fsh_mark_deleted(fsh_index *index, int64_t label, fsd_error *error);
+
+/// The stored vector of a present label, or null. Valid until the next add,
+/// resize or destroy.
+const float *fsh_vector(const fsh_index *index, int64_t label);
+
+/// Writes up to `capacity` present labels to `out`; returns how many are present.
+int64_t fsh_labels(const fsh_index *index, int64_t *out, int64_t capacity);
+
+/// The `k` (or fewer) nearest present labels to `query`, nearest first,
+/// exploring `ef` candidates on the bottom layer (at least `k`). Writes the
+/// labels and graph distances (squared for L2) and returns how many.
+int32_t fsh_search(const fsh_index *index, const float *query, int32_t k, int32_t ef, int64_t *labels,
+                   float *distances, fsd_error *error);
+
+/// What a graph holds.
+typedef struct fsh_statistics {
+    int64_t slots;       ///< vectors ever inserted (present and deleted)
+    int64_t deleted;     ///< slots marked deleted
+    int64_t capacity;    ///< room before the next resize
+    int64_t bytes;       ///< memory held: vectors, links, locks and the label map
+    int32_t m;           ///< links per node above the bottom layer
+    int32_t ef_construction;
+} fsh_statistics;
+
+/// Counts and sizes of a graph.
+fsh_statistics fsh_statistics_of(const fsh_index *index);
+
+/// The distance kernels this processor runs: "avx2+fma" or "portable".
+const char *fsh_kernel_name(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
