@@ -1,14 +1,16 @@
-"""Vector search, side by side: facesearch's exact index, faiss's flat indexes
-and hnswlib on the same generated vectors, one after the other.
+"""Vector search, side by side: facesearch's exact index, faiss's flat and HNSW
+indexes and hnswlib on the same generated vectors, one after the other.
 
     python3 bench/index.py --bin .build-bench/release/facesearch --results bench/results/compare \\
-        [--peer-python VENV/bin/python] [--sizes 10000,100000,1000000] [--kinds random,clustered]
+        [--peer-python VENV/bin/python] [--peer-indexes flat-l2,flat-ip,hnsw,faiss-hnsw] \\
+        [--sizes 10000,100000,1000000] [--kinds random,clustered]
 
 For each size and kind, `facesearch bench index` generates the vectors (seed 1),
 measures its exact index with the euclidean metric (and, unless --no-cosine,
 the cosine one, the counterpart of faiss's IndexFlatIP) and saves them as
 .fvecs in --vectors; bench/index_peer.py then measures faiss and hnswlib on
-those files. Writes index.csv (one row per index, kind and size) and
+those files (--peer-indexes; bench/peers/setup_index.sh makes a venv with just
+faiss and hnswlib). Writes index.csv (one row per index, kind and size) and
 index-latencies.csv (every single query's time). The .fvecs files (512 MiB per
 million vectors) are deleted after use. Without --peer-python the peer rows
 are SKIPPED, loudly.
@@ -22,7 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
 
 COLUMNS = [
-    "system", "kind", "count", "dim", "k", "build_s", "adds_per_s", "index_mib", "rss_before_mib",
+    "system", "kind", "count", "dim", "k", "build_s", "load_s", "adds_per_s", "index_mib", "rss_before_mib",
     "rss_after_mib", "p50_ms", "p99_ms", "qps_1t", "qps_2t", "recall",
 ]
 
@@ -32,6 +34,8 @@ def main():
     parser.add_argument("--bin", required=True)
     parser.add_argument("--results", required=True)
     parser.add_argument("--peer-python", default="")
+    parser.add_argument("--peer-indexes", default="flat-l2,flat-ip,hnsw,faiss-hnsw",
+                        help="index_peer.py's --indexes: flat-l2, flat-ip, hnsw (hnswlib), faiss-hnsw")
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--kinds", default="random,clustered")
     parser.add_argument("--dim", type=int, default=128)
@@ -57,10 +61,11 @@ def main():
             for metric in metrics:
                 _facesearch(args, count, kind, metric, raw, csv_path, latencies_path, save=metric == metrics[0])
             if args.peer_python:
-                print(f"$ index_peer.py --vectors {prefix} (faiss, hnswlib)", flush=True)
+                print(f"$ index_peer.py --vectors {prefix} --indexes {args.peer_indexes}", flush=True)
                 subprocess.run([
                     args.peer_python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "index_peer.py"),
                     "--vectors", prefix, "--kind", kind, "--csv", csv_path, "--latencies", latencies_path,
+                    "--indexes", args.peer_indexes,
                     "--queries", str(args.queries), "--batch", str(args.batch),
                     "--recall-queries", str(max(args.recall_queries, 200)),
                 ], check=True, stdout=sys.stdout, stderr=sys.stderr, env=_peer_environment())

@@ -2,7 +2,7 @@
 generated, measured as facesearch measures its exact index.
 
     $PEER_PYTHON bench/index_peer.py --vectors DIR/clustered-100000-128-seed1 --kind clustered \\
-        --csv bench/results/compare/index.csv [--indexes flat-l2,flat-ip,hnsw] [--threads 1,2]
+        --csv bench/results/compare/index.csv [--indexes flat-l2,flat-ip,hnsw,faiss-hnsw] [--threads 1,2]
 
 Per index: build seconds, memory (the process's resident growth over the build,
 and the index's own size where it has one), single-query latency p50/p99 (one
@@ -11,12 +11,17 @@ queries on each thread count, and recall@k against exact L2 neighbours (a hit
 counts when its true distance is within 1e-5 of the k-th, as in facesearch).
 flat-ip runs on L2-normalised copies of the vectors: inner product on unit
 vectors is cosine, facesearch's `--metric cosine`; its recall is against exact
-cosine neighbours. hnswlib (L2, M --hnsw-m, ef_construction --hnsw-efc, built
-on every thread) gives one row per search ef in --hnsw-ef.
+cosine neighbours. hnswlib (`hnsw`) and faiss's IndexHNSWFlat (`faiss-hnsw`),
+both L2 with M --hnsw-m and efConstruction --hnsw-efc, built on every thread of
+--threads, give one row per search ef in --hnsw-ef. For these two, load_s is
+the time to read the built index back from a file (written just before, beside
+the vectors, so from the page cache; deleted after): hnswlib's load_index,
+faiss's read_index. The other indexes leave load_s empty.
 """
 import argparse
 import os
 import sys
+import tempfile
 import time
 
 import numpy
@@ -58,13 +63,33 @@ def recall(found, kth, base, queries, k):
     return total / max(len(found), 1)
 
 
-def measure(name, build, search_one, search_batch, set_threads, args, base, queries, truth, extra):
-    """One index's row: build, memory, latency, throughput, recall."""
+def timed_load(index, save, load, size, folder):
+    """Seconds to load `index` back from a file: `save` writes it to a temporary file in `folder`,
+    `load` reads it (timed), the file is deleted; the loaded copy must hold as many vectors."""
+    handle, path = tempfile.mkstemp(prefix="index-peer-", suffix=".index", dir=folder)
+    os.close(handle)
+    try:
+        save(index, path)
+        started = time.perf_counter()
+        loaded = load(path)
+        seconds = time.perf_counter() - started
+    finally:
+        os.remove(path)
+    if size(loaded) != size(index):
+        sys.exit(f"index_peer: the loaded index holds {size(loaded)} vectors, the built one {size(index)}")
+    del loaded
+    return seconds
+
+
+def measure(name, build, search_one, search_batch, set_threads, args, base, queries, truth, extra, load=None):
+    """One index's row: build, memory, load (when `load` is given: a function of the index giving
+    seconds), latency, throughput, recall."""
     before = common.resident_mib()
     started = time.perf_counter()
     index = build()
     build_seconds = time.perf_counter() - started
     after = common.resident_mib()
+    load_seconds = load(index) if load else None
     rows = []
     for label, prepare in extra(index):
         prepare()
@@ -87,7 +112,9 @@ def measure(name, build, search_one, search_batch, set_threads, args, base, quer
         found = search_batch(index, recall_queries, max(args.thread_counts))
         row = {
             "system": label or name, "kind": args.kind, "count": len(base), "dim": base.shape[1], "k": args.k,
-            "build_s": f"{build_seconds:.2f}", "adds_per_s": f"{len(base) / build_seconds:.0f}",
+            "build_s": f"{build_seconds:.2f}",
+            "load_s": "" if load_seconds is None else f"{load_seconds:.3f}",
+            "adds_per_s": f"{len(base) / build_seconds:.0f}",
             "index_mib": f"{after - before:.0f}", "rss_before_mib": f"{before:.0f}",
             "rss_after_mib": f"{after:.0f}", "p50_ms": f"{1000 * common.percentile(latencies, 0.5):.2f}",
             "p99_ms": f"{1000 * common.percentile(latencies, 0.99):.2f}",
@@ -106,25 +133,31 @@ def main():
     parser.add_argument("--kind", required=True, help="random or clustered (for the CSV)")
     parser.add_argument("--csv", required=True, help="append rows to this CSV")
     parser.add_argument("--latencies", help="append every single query's latency to this CSV")
-    parser.add_argument("--indexes", default="flat-l2,flat-ip,hnsw")
+    parser.add_argument("--indexes", default="flat-l2,flat-ip,hnsw,faiss-hnsw",
+                        help="any of flat-l2, flat-ip, hnsw (hnswlib), faiss-hnsw (faiss IndexHNSWFlat)")
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--recall-queries", type=int, default=200)
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--hnsw-m", type=int, default=16)
-    parser.add_argument("--hnsw-efc", type=int, default=200)
-    parser.add_argument("--hnsw-ef", default="64,256")
+    parser.add_argument("--hnsw-efc", type=int, default=100)
+    parser.add_argument("--hnsw-ef", default="16,32,64,128,256")
     args = parser.parse_args()
     args.thread_counts = [int(value) for value in args.threads.split(",")]
 
     base, dimension = read_fvecs(args.vectors + ".base.fvecs")
     queries, _ = read_fvecs(args.vectors + ".query.fvecs")
     wanted = args.indexes.split(",")
+    unknown = sorted(set(wanted) - {"flat-l2", "flat-ip", "hnsw", "faiss-hnsw"})
+    if unknown:
+        parser.error(f"unknown --indexes: {', '.join(unknown)}")
+    folder = os.path.dirname(os.path.abspath(args.vectors + ".base.fvecs"))
+    ef_values = [int(value) for value in args.hnsw_ef.split(",")]
     results = []
     truth_l2 = exact_kth(base, queries[: args.recall_queries], args.k)
     no_extra = lambda index: [("", lambda: None)]  # noqa: E731
-    if "flat-l2" in wanted or "flat-ip" in wanted:
+    if "flat-l2" in wanted or "flat-ip" in wanted or "faiss-hnsw" in wanted:
         import faiss
 
         def faiss_threads(count):
@@ -133,6 +166,7 @@ def main():
         def faiss_search(index, batch, threads):
             return index.search(batch, args.k)[1]
 
+    if "flat-l2" in wanted or "flat-ip" in wanted:
         if "flat-l2" in wanted:
             def build_l2():
                 index = faiss.IndexFlatL2(dimension)
@@ -167,11 +201,42 @@ def main():
             def setter(ef):
                 return lambda: index.set_ef(ef)
             return [(f"hnswlib {version('hnswlib')} M={args.hnsw_m} efC={args.hnsw_efc} ef={ef}", setter(ef))
-                    for ef in map(int, args.hnsw_ef.split(","))]
+                    for ef in ef_values]
+
+        def load_hnsw(path):
+            index = hnswlib.Index(space="l2", dim=dimension)
+            index.load_index(path)
+            return index
+
+        def hnsw_load_seconds(index):
+            return timed_load(index, lambda i, path: i.save_index(path), load_hnsw,
+                              lambda i: i.get_current_count(), folder)
 
         results += measure("hnswlib", build_hnsw, lambda i, q: i.knn_query(q, k=args.k, num_threads=1),
                            lambda i, batch, threads: i.knn_query(batch, k=args.k, num_threads=threads)[0].astype(int),
-                           lambda count: None, args, base, queries, truth_l2, efs)
+                           lambda count: None, args, base, queries, truth_l2, efs, load=hnsw_load_seconds)
+    if "faiss-hnsw" in wanted:
+        def build_faiss_hnsw():
+            faiss.omp_set_num_threads(max(args.thread_counts))
+            index = faiss.IndexHNSWFlat(dimension, args.hnsw_m)
+            index.hnsw.efConstruction = args.hnsw_efc
+            index.add(base)
+            return index
+
+        def faiss_efs(index):
+            def setter(ef):
+                def apply():
+                    index.hnsw.efSearch = ef
+                return apply
+            return [(f"faiss {faiss.__version__} IndexHNSWFlat M={args.hnsw_m} efC={args.hnsw_efc} ef={ef}",
+                     setter(ef)) for ef in ef_values]
+
+        def faiss_load_seconds(index):
+            return timed_load(index, faiss.write_index, faiss.read_index, lambda i: i.ntotal, folder)
+
+        results += measure("faiss IndexHNSWFlat", build_faiss_hnsw, lambda i, q: i.search(q, args.k),
+                           faiss_search, faiss_threads, args, base, queries, truth_l2, faiss_efs,
+                           load=faiss_load_seconds)
     common.append_csv(args.csv, [row for row, _ in results])
     if args.latencies:
         common.append_csv(args.latencies, [

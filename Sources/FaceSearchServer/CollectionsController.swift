@@ -12,15 +12,19 @@ struct CollectionsController<Context: AccessRequestContext> {
         let metric: String?
         let detector: String?
         let embedder: String?
+        let index: IndexChoice
 
-        /// `metric`, `detector` and `embedder` may be absent (the embedder's
-        /// metric, the server's models) but not `null`: the document declares strings.
+        /// `metric`, `detector`, `embedder` and `index` may be absent (the
+        /// embedder's metric, the server's models, the exact index) but not
+        /// `null`: the document declares strings and an object.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             name = try container.decode(String.self, forKey: .name)
             metric = try container.optionalString(.metric, allowed: "euclidean or cosine")
             detector = try container.optionalString(.detector, allowed: ModelChoice.detectorNames)
             embedder = try container.optionalString(.embedder, allowed: ModelChoice.embedderNames)
+            index =
+                container.contains(.index) ? try container.decode(IndexChoice.self, forKey: .index) : .exact
         }
 
         /// The models asked for, the server's where one is absent.
@@ -28,7 +32,7 @@ struct CollectionsController<Context: AccessRequestContext> {
             try ModelChoice.named(detector: detector, embedder: embedder, defaults: defaults)
         }
 
-        enum CodingKeys: String, CodingKey { case name, metric, detector, embedder }
+        enum CodingKeys: String, CodingKey { case name, metric, detector, embedder, index }
     }
 
     struct Summary: ResponseEncodable, Equatable {
@@ -37,6 +41,7 @@ struct CollectionsController<Context: AccessRequestContext> {
         let modelID: String
         let embedder: String
         let detector: String
+        let index: IndexChoice
         let dimension: Int
         let images: Int
         let faces: Int
@@ -48,6 +53,7 @@ struct CollectionsController<Context: AccessRequestContext> {
             modelID = summary.modelID
             embedder = summary.embedder.rawValue
             detector = summary.detector.rawValue
+            index = summary.index
             dimension = summary.dimension
             images = summary.images
             faces = summary.faces
@@ -55,7 +61,7 @@ struct CollectionsController<Context: AccessRequestContext> {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, metric, dimension, images, faces, labels, embedder, detector
+            case name, metric, dimension, images, faces, labels, embedder, detector, index
             case modelID = "model_id"
         }
     }
@@ -96,7 +102,8 @@ struct CollectionsController<Context: AccessRequestContext> {
             metric = known
         }
         let models = try body.models(defaults: engine.pipeline.configuration.models)
-        let summary = try await engine.createCollection(name: body.name, metric: metric, models: models)
+        let summary = try await engine.createCollection(
+            name: body.name, metric: metric, models: models, index: body.index)
         return EditedResponse(status: .created, response: Summary(summary))
     }
 

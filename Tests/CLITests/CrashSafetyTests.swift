@@ -97,12 +97,9 @@ import Testing
         // Each round kills within a quarter of a whole run, so the rounds together
         // land at start-up, mid-ingest and near the end rather than after it.
         let window = max(300, Int(runTime.seconds * 250))
-        var generator = SystemRandomNumberGenerator()
-        for round in 0..<12 {
-            let process = try Self.ingest(source, data: interrupted)
-            try await Task.sleep(for: .milliseconds(Int.random(in: 100...window, using: &generator)))
-            kill(process.processIdentifier, SIGKILL)
-            await waitForExit(process)
+        try await Self.killRounds(12, windowMilliseconds: window) {
+            try Self.ingest(source, data: interrupted)
+        } afterKill: { round in
             let stored = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
             print("crash round \(round + 1): killed with \(stored.count) of \(expected.count) faces stored")
         }
@@ -111,5 +108,23 @@ import Testing
         #expect(finish.terminationStatus == 0)
         let recovered = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
         #expect(recovered == expected, "the interrupted gallery ends equal to the uninterrupted one")
+    }
+
+    /// Starts `rounds` processes one after another, kills each with SIGKILL
+    /// after a random 100 ms to `windowMilliseconds`, and calls `afterKill`
+    /// with the round's number once it has exited.
+    static func killRounds(
+        _ rounds: Int, windowMilliseconds: Int, start: () throws -> Process,
+        afterKill: (Int) async throws -> Void
+    ) async throws {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<rounds {
+            let process = try start()
+            try await Task.sleep(
+                for: .milliseconds(Int.random(in: 100...max(100, windowMilliseconds), using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            await waitForExit(process)
+            try await afterKill(round)
+        }
     }
 }

@@ -22,6 +22,8 @@ public struct CollectionSummary: Sendable, Hashable, Codable {
 
     /// The detector and embedder together.
     public var models: ModelChoice { ModelChoice(detector: detector, embedder: embedder) }
+    /// The vector index its searches use, with its parameters.
+    public var index: IndexChoice
     /// The descriptor length.
     public var dimension: Int
     /// Stored photos.
@@ -37,15 +39,16 @@ extension FaceSearchEngine {
     /// (the pipeline's configured ones by default). The metric follows the
     /// embedder unless given: Euclidean for dlib, cosine for SFace, which
     /// only cosine suits.
-    public func createCollection(name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil)
-        async throws -> CollectionSummary
-    {
+    public func createCollection(
+        name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil, index: IndexChoice = .exact
+    ) async throws -> CollectionSummary {
         if Self.isReserved(name) {
             throw EngineError.invalidArgument("collection names beginning with __ are reserved")
         }
         if loaded.withLock({ $0[name] != nil }) { throw EngineError.collectionExists(name) }
         let models = try usable(models ?? pipeline.configuration.models)
         let metric = metric ?? models.embedder.metric
+        if let problem = index.problem { throw EngineError.invalidArgument(problem) }
         if models.embedder == .sface && metric != .cosine {
             throw EngineError.invalidArgument(
                 "sface descriptors are compared by cosine; the metric must be cosine")
@@ -54,13 +57,18 @@ extension FaceSearchEngine {
         do {
             record = try await store.createCollection(
                 name: name, metric: metric.rawValue, modelID: models.embedder.modelID,
-                detector: models.detector.rawValue, dimension: FaceDescriptor.length)
+                detector: models.detector.rawValue, vectorIndex: index.stored,
+                dimension: FaceDescriptor.length)
         } catch FaceStoreError.collectionExists {
             throw EngineError.collectionExists(name)
         }
-        let collection = LoadedCollection(
-            record: record, models: models,
-            index: ExactIndex(dimension: FaceDescriptor.length, metric: metric))
+        let vectors: any VectorIndex
+        switch index {
+        case .exact: vectors = ExactIndex(dimension: FaceDescriptor.length, metric: metric)
+        case .hnsw(let parameters):
+            vectors = try HNSWIndex(dimension: FaceDescriptor.length, metric: metric, parameters: parameters)
+        }
+        let collection = LoadedCollection(record: record, models: models, indexChoice: index, index: vectors)
         loaded.withLock { $0[name] = collection }
         recordWrite(to: name)
         logger.info(
@@ -68,23 +76,23 @@ extension FaceSearchEngine {
             metadata: [
                 "collection": "\(name)", "metric": "\(metric.rawValue)",
                 "detector": "\(models.detector.rawValue)",
-                "embedder": "\(models.embedder.rawValue)",
+                "embedder": "\(models.embedder.rawValue)", "index": "\(index.kind)",
             ])
         return try await summary(of: collection)
     }
 
-    /// The collection named `name`, created with `metric` and `models` when it
-    /// does not exist. An existing collection of other models is a
-    /// `modelMismatch` when `models` was given.
+    /// The collection named `name`, created with `metric`, `models` and
+    /// `index` when it does not exist. An existing collection of other models
+    /// is a `modelMismatch` when `models` was given; its index stays as it is.
     public func collectionCreatingIfMissing(
-        name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil
+        name: String, metric: DistanceMetric? = nil, models: ModelChoice? = nil, index: IndexChoice = .exact
     ) async throws -> CollectionSummary {
         if let existing = loaded.withLock({ $0[name] }) {
             try checkModels(models, of: existing)
             return try await summary(of: existing)
         }
         do {
-            return try await createCollection(name: name, metric: metric, models: models)
+            return try await createCollection(name: name, metric: metric, models: models, index: index)
         } catch EngineError.collectionExists {
             let existing = try collection(name)
             try checkModels(models, of: existing)
@@ -133,7 +141,8 @@ extension FaceSearchEngine {
             _ = try await stopReembed(name)
         }
         let result = try await store.deleteCollection(named: name)
-        loaded.withLock { _ = $0.removeValue(forKey: name) }
+        let removed = loaded.withLock { $0.removeValue(forKey: name) }
+        if let removed { try store.removeIndexFiles(collectionID: removed.record.id) }
         recordWrite(to: name)
         logger.info(
             "collection deleted", metadata: ["collection": "\(name)", "faces": "\(result.faceIDs.count)"])
@@ -145,7 +154,8 @@ extension FaceSearchEngine {
         return CollectionSummary(
             name: collection.record.name, metric: collection.metric, modelID: collection.record.modelID,
             embedder: collection.models.embedder, detector: collection.models.detector,
-            dimension: collection.record.dimension, images: counts.images, faces: counts.faces,
+            index: collection.indexChoice, dimension: collection.record.dimension, images: counts.images,
+            faces: counts.faces,
             labels: counts.labels)
     }
 }

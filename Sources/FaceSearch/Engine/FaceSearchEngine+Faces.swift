@@ -46,7 +46,8 @@ extension FaceSearchEngine {
     private func forget(_ result: DeletionResult, in collection: LoadedCollection) async throws
         -> DeletionResult
     {
-        collection.index.remove(ids: result.faceIDs)
+        let index = collection.index
+        _ = try await offPool { try index.remove(ids: result.faceIDs) }
         recordWrite(to: collection.record.name)
         logger.info(
             "faces deleted",

@@ -50,11 +50,11 @@ extension FaceSearchEngine {
             throw EngineError.inconsistent("a duplicate image vanished")
         }
         recordWrite(to: collectionName)
-        try collection.index.add(
-            stored.1.map {
-                IndexEntry(
-                    id: $0.id, vector: $0.descriptor, attributes: indexAttributes($0.label, $0.metadata))
-            })
+        let entries = stored.1.map {
+            IndexEntry(id: $0.id, vector: $0.descriptor, attributes: indexAttributes($0.label, $0.metadata))
+        }
+        let index = collection.index
+        try await offPool { try index.add(entries) }
         return IndexResult(image: stored.0, faces: stored.1, skipped: skipped, alreadyStored: false)
     }
 

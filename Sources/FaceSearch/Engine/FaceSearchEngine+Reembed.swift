@@ -74,7 +74,8 @@ extension FaceSearchEngine {
                 faces: counts.faces, facesNotFoundAgain: 0)
         }
         reembedding.withLock { _ = $0.insert(name) }
-        let staging = try await stagingCollection(stagingName, models: models)
+        let staging = try await stagingCollection(
+            stagingName, models: models, vectorIndex: source.record.vectorIndex)
         var report = ReembedReport(
             collection: name, from: source.models.text, to: models.text, photos: counts.images,
             analysedNow: 0,
@@ -136,7 +137,9 @@ extension FaceSearchEngine {
 
     /// The staging collection, created for `models`, or the one an
     /// interrupted run left when it was for the same models (else dropped).
-    private func stagingCollection(_ name: String, models: ModelChoice) async throws -> CollectionRecord {
+    private func stagingCollection(_ name: String, models: ModelChoice, vectorIndex: String?) async throws
+        -> CollectionRecord
+    {
         if let existing = try await store.collection(named: name) {
             if existing.modelID == models.embedder.modelID && existing.detector == models.detector.rawValue {
                 return existing
@@ -145,7 +148,7 @@ extension FaceSearchEngine {
         }
         return try await store.createCollection(
             name: name, metric: models.embedder.metric.rawValue, modelID: models.embedder.modelID,
-            detector: models.detector.rawValue, dimension: FaceDescriptor.length)
+            detector: models.detector.rawValue, vectorIndex: vectorIndex, dimension: FaceDescriptor.length)
     }
 
     /// Analyses one stored photo with `models` and stores it with the faces
@@ -180,11 +183,13 @@ extension FaceSearchEngine {
 
     /// Puts the staging collection in the place of `name` and loads it.
     private func swap(_ name: String, with stagingName: String, models: ModelChoice) async throws {
+        let oldID = try collection(name).record.id
         _ = try await store.replaceCollection(named: name, with: stagingName)
+        try store.removeIndexFiles(collectionID: oldID)
         guard let record = try await store.collection(named: name) else {
             throw EngineError.inconsistent("collection \(name) vanished in its re-embed")
         }
-        let rebuilt = try await Self.rebuildIndex(of: record, models: models, from: store)
+        let rebuilt = try await Self.loadCollection(record, models: models, from: store, logger: logger)
         loaded.withLock { $0[name] = rebuilt }
         reembedding.withLock { _ = $0.remove(name) }
         recordWrite(to: name)

@@ -36,11 +36,15 @@ public final class FaceSearchEngine: Sendable {
     /// Index scans run here, never on Swift's cooperative pool.
     let scanQueue = DispatchQueue(label: "facesearch.scan", attributes: .concurrent)
 
+    /// The revision of each HNSW index (by collection id) when it was last saved.
+    let savedRevisions = Mutex<[Int64: Int]>([:])
+
     /// A collection, the models its photos are analysed with, and its in-memory index.
     struct LoadedCollection: Sendable {
         let record: CollectionRecord
         let models: ModelChoice
-        let index: ExactIndex
+        let indexChoice: IndexChoice
+        let index: any VectorIndex
         var metric: DistanceMetric { DistanceMetric(rawValue: record.metric) ?? .euclidean }
     }
 
@@ -112,46 +116,25 @@ public final class FaceSearchEngine: Sendable {
             records.filter { isReserved($0.name) }.compactMap { staging in
                 records.first { stagingName(forCollectionID: $0.id) == staging.name }?.name
             })
+        try store.removeIndexFiles(keeping: Set(records.map(\.id)))
         for record in records where !isReserved(record.name) {
             let models = try models(of: record, legacyDetector: legacyDetector)
             try pipeline.verifyModels(for: models)
-            loaded[record.name] = try await rebuildIndex(of: record, models: models, from: store)
+            loaded[record.name] = try await loadCollection(
+                record, models: models, from: store, logger: logger)
         }
         let engine = FaceSearchEngine(
             store: store, pipeline: pipeline, logger: logger, loaded: loaded, reembedding: reembedding,
             searchCacheBytes: searchCacheBytes, thumbnailCacheBytes: thumbnailCacheBytes)
+        engine.markSaved(Array(loaded.values))
         logger.info(
             "gallery open",
             metadata: [
                 "data": "\(dataFolder)", "collections": "\(loaded.count)",
-                "faces": "\(loaded.values.reduce(0) { $0 + $1.index.count })",
+                "faces": "\(loaded.values.reduce(0) { $0 + ((try? $1.index.count) ?? 0) })",
                 "seconds": "\((ContinuousClock.now - started).components.seconds)",
             ])
         return engine
-    }
-
-    /// Builds a collection's index from the store's descriptors and checks the
-    /// index holds exactly the store's face ids.
-    static func rebuildIndex(of record: CollectionRecord, models: ModelChoice, from store: FaceStore)
-        async throws -> LoadedCollection
-    {
-        let metric = DistanceMetric(rawValue: record.metric) ?? .euclidean
-        let index = ExactIndex(dimension: record.dimension, metric: metric)
-        var batch: [IndexEntry] = []
-        try await store.forEachDescriptor(collectionID: record.id) { id, descriptor, label, metadata in
-            batch.append(IndexEntry(id: id, vector: descriptor, attributes: indexAttributes(label, metadata)))
-            if batch.count == 4096 {
-                try index.add(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        try index.add(batch)
-        let storedIDs = try await store.faceIDs(collectionID: record.id)
-        guard storedIDs.count == index.count, Set(storedIDs) == Set(index.ids()) else {
-            throw EngineError.inconsistent(
-                "collection \(record.name): store has \(storedIDs.count) faces, index \(index.count)")
-        }
-        return LoadedCollection(record: record, models: models, index: index)
     }
 
     /// The loaded collection named `name`, or `collectionNotFound`.

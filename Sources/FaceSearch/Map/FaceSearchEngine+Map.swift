@@ -21,7 +21,7 @@ extension FaceSearchEngine {
                 faces.append((id, descriptor, label))
             }
         } catch is MapIsFull {}
-        let total = max(collection.index.count, faces.count)
+        let total = max((try? collection.index.count) ?? 0, faces.count)
         let labels = Set(faces.compactMap(\.label)).count
         let clusters = k ?? (labels == 0 ? 8 : min(max(labels, 2), EmbeddingMap.maxClusters))
         let chosen = faces

@@ -60,8 +60,8 @@ enum OpenAPISchemas {
         "DetectedFace": .schema(["box": .ref("Box"), "confidence": number, "landmarks": .ref("Landmarks")]),
         "CollectionSummary": .schema([
             "name": string, "metric": ["type": "string", "enum": ["euclidean", "cosine"]], "model_id": string,
-            "embedder": embedder(), "detector": detector(), "dimension": int, "images": int, "faces": int,
-            "labels": int,
+            "embedder": embedder(), "detector": detector(), "index": .ref("VectorIndex"), "dimension": int,
+            "images": int, "faces": int, "labels": int,
         ]),
         "ReembedRequest": [
             "type": "object",
@@ -99,6 +99,28 @@ enum OpenAPISchemas {
                 "embedder": embedder(described: "Default: the server's `embedder` setting."),
                 "detector": detector(
                     described: "Default: the server's `detector` setting, or yunet for the sface embedder."),
+                "index": .ref("VectorIndex"),
+            ],
+        ],
+        "VectorIndex": [
+            "type": "object", "required": ["kind"],
+            "description": .string(
+                "How the collection's faces are searched: `exact` scores every face; `hnsw` walks a graph, "
+                    + "approximate and far faster on large galleries (docs/SCALING.md). Default: exact. HNSW's "
+                    + "parameters default to m 16, ef_construction 100, ef 64."),
+            "properties": [
+                "kind": ["type": "string", "enum": ["exact", "hnsw"]],
+                "m": [
+                    "type": "integer", "minimum": 2, "maximum": 128, "description": "HNSW: links per node.",
+                ],
+                "ef_construction": [
+                    "type": "integer", "minimum": 8, "maximum": 2048,
+                    "description": "HNSW: candidates considered per insertion.",
+                ],
+                "ef": [
+                    "type": "integer", "minimum": 1, "maximum": 4096,
+                    "description": "HNSW: candidates explored per search (more: higher recall, slower).",
+                ],
             ],
         ],
         "FacePage": .schema(

@@ -10,12 +10,14 @@ struct CollectionRow: Codable, FetchableRecord, MutablePersistableRecord {
     var metric: String
     var modelID: String
     var detector: String?
+    var vectorIndex: String?
     var dimension: Int
     var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
         case id, name, metric, dimension, detector
         case modelID = "model_id"
+        case vectorIndex = "vector_index"
         case createdAt = "created_at"
     }
 
@@ -32,7 +34,9 @@ struct CollectionRow: Codable, FetchableRecord, MutablePersistableRecord {
     func record() throws(FaceStoreError) -> CollectionRecord {
         guard let id else { throw .corruptRow("a collection row has no id") }
         return CollectionRecord(
-            id: id, name: name, metric: metric, modelID: modelID, detector: detector, dimension: dimension,
+            id: id, name: name, metric: metric, modelID: modelID, detector: detector,
+            vectorIndex: vectorIndex,
+            dimension: dimension,
             createdAt: createdAt)
     }
 }

@@ -39,6 +39,16 @@ extension FaceStore {
                         CHECK (detector IS NULL OR length(detector) BETWEEN 1 AND 32)
                     """)
         }
+        migrator.registerMigration("v6: a vector index per collection") { db in
+            // NULL: the exact index, as for every collection created before
+            // collections could choose one. Otherwise the engine's description
+            // of the index (kind and parameters), opaque to the store.
+            try db.execute(
+                sql: """
+                    ALTER TABLE collections ADD COLUMN vector_index TEXT
+                        CHECK (vector_index IS NULL OR length(vector_index) BETWEEN 1 AND 256)
+                    """)
+        }
         return migrator
     }
 

@@ -33,6 +33,14 @@ enum POSIX {
         }
     }
 
+    /// Makes the bytes of an existing file durable.
+    static func synchronizeFile(_ path: String) throws(FaceStoreError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("open", path) }
+        defer { close(descriptor) }
+        guard synchronize(descriptor) else { throw failure("fsync", path) }
+    }
+
     /// Makes a directory's entries (a rename, a new file) durable.
     static func synchronizeDirectory(_ path: String) throws(FaceStoreError) {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -18,6 +18,10 @@ public struct CollectionRecord: Sendable, Hashable, Codable {
     /// `yunet`; nil for the server's configured detector (every collection
     /// created before collections could choose one).
     public let detector: String?
+    /// How the collection's vectors are indexed, as the engine described it
+    /// (kind and parameters); nil for the exact index (every collection
+    /// created before collections could choose one).
+    public let vectorIndex: String?
     /// The number of Float32 values in every descriptor of the collection.
     public let dimension: Int
     /// When the collection was created (millisecond precision).

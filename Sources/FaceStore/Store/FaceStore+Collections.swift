@@ -6,9 +6,11 @@ extension FaceStore {
     /// ``FaceStoreError/collectionExists(_:)`` or, for a metric that is not
     /// `euclidean`/`cosine`, a dimension outside 1...65536 or an empty model
     /// id, ``FaceStoreError/invalidInput(_:)``. `detector` names the
-    /// collection's face detector (nil: the server's).
+    /// collection's face detector (nil: the server's), `vectorIndex` its
+    /// vector index in the engine's words (nil: the exact index).
     public func createCollection(
-        name: String, metric: String, modelID: String, detector: String? = nil, dimension: Int
+        name: String, metric: String, modelID: String, detector: String? = nil, vectorIndex: String? = nil,
+        dimension: Int
     ) async throws -> CollectionRecord {
         guard CollectionRecord.isValidName(name) else { throw FaceStoreError.invalidName(name) }
         guard CollectionRecord.metrics.contains(metric) else {
@@ -21,13 +23,16 @@ extension FaceStore {
         if let detector, !(1...32).contains(detector.utf8.count) {
             throw FaceStoreError.invalidInput("the detector name must be 1 to 32 bytes")
         }
+        if let vectorIndex, !(1...256).contains(vectorIndex.utf8.count) {
+            throw FaceStoreError.invalidInput("the vector index description must be 1 to 256 bytes")
+        }
         let (record, _) = try await writeThenRemoveFiles { db in
             if try !CollectionRow.filter(CollectionRow.Columns.name == name).isEmpty(db) {
                 throw FaceStoreError.collectionExists(name)
             }
             var row = CollectionRow(
                 id: nil, name: name, metric: metric, modelID: modelID, detector: detector,
-                dimension: dimension,
+                vectorIndex: vectorIndex, dimension: dimension,
                 createdAt: Date())
             try row.insert(db)
             // Read back, so the record equals later reads (dates are stored to the millisecond).

@@ -8,22 +8,32 @@ extension FaceStore {
 
     /// Calls `body` with every face of a collection (id, descriptor, label,
     /// metadata), by ascending id: the input for rebuilding the vector index.
-    ///
-    /// Faces are read in batches of ``descriptorBatchSize`` with a cursor,
-    /// by keyset on the id, so a million faces never sit in memory at once.
     /// `body` runs in the caller's isolation, between batches' reads, so it
-    /// may mutate the caller's state. Each batch is its own snapshot: a face
-    /// inserted or deleted while the stream runs may or may not be seen
-    /// (rebuild before accepting writes, or compare with ``faceIDs(collectionID:)``).
+    /// may mutate the caller's state. See ``forEachDescriptorBatch(collectionID:_:)``.
     nonisolated(nonsending) public func forEachDescriptor(
         collectionID: Int64, _ body: (Int64, [Float], String?, [String: JSONValue]?) throws -> Void
+    ) async throws {
+        try await forEachDescriptorBatch(collectionID: collectionID) { batch in
+            for face in batch { try body(face.id, face.descriptor, face.label, face.metadata) }
+        }
+    }
+
+    /// Calls `body` with every face of a collection as the vector index needs
+    /// it, in batches of ``descriptorBatchSize`` faces by ascending id.
+    ///
+    /// Faces are read with a cursor, by keyset on the id, so a million faces
+    /// never sit in memory at once; `body` may await (to hand a batch to a
+    /// thread of its own) before the next batch is read. Each batch is its own
+    /// snapshot: a face inserted or deleted while the stream runs may or may
+    /// not be seen (rebuild before accepting writes, or compare with
+    /// ``faceIDs(collectionID:)``).
+    nonisolated(nonsending) public func forEachDescriptorBatch(
+        collectionID: Int64, _ body: ([IndexedFace]) async throws -> Void
     ) async throws {
         var afterID: Int64 = 0
         while true {
             let batch = try await descriptorBatch(collectionID: collectionID, afterID: afterID)
-            for face in batch {
-                try body(face.id, face.descriptor, face.label, face.metadata)
-            }
+            if !batch.isEmpty { try await body(batch) }
             guard batch.count == Self.descriptorBatchSize, let last = batch.last else { return }
             afterID = last.id
         }
@@ -39,11 +49,15 @@ extension FaceStore {
     }
 
     /// One face as the vector index needs it.
-    private struct IndexedFace: Sendable {
-        let id: Int64
-        let descriptor: [Float]
-        let label: String?
-        let metadata: [String: JSONValue]?
+    public struct IndexedFace: Sendable {
+        /// The face's id.
+        public let id: Int64
+        /// Its descriptor.
+        public let descriptor: [Float]
+        /// Its label, if any.
+        public let label: String?
+        /// Its metadata, if any.
+        public let metadata: [String: JSONValue]?
     }
 
     private func descriptorBatch(collectionID: Int64, afterID: Int64) async throws -> [IndexedFace] {

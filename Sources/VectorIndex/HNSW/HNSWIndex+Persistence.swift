@@ -75,6 +75,7 @@ extension HNSWIndex {
                 }
                 for entry in entries { attributes.set(entry.attributes, for: entry.id) }
             }
+            if !changedOffsets.isEmpty { changes.add(1, ordering: .releasing) }
             return counts
         }
     }

@@ -45,6 +45,7 @@ extension HNSWIndex {
                 }
                 start = end
             }
+            changes.add(1, ordering: .releasing)
         }
     }
 
@@ -66,6 +67,7 @@ extension HNSWIndex {
                     }
                 }
             }
+            if removed > 0 { changes.add(1, ordering: .releasing) }
             return removed
         }
     }
@@ -80,6 +82,7 @@ extension HNSWIndex {
                 graph = empty
                 attributes.removeAll()
             }
+            changes.add(1, ordering: .releasing)
         }
     }
 
@@ -99,6 +102,7 @@ extension HNSWIndex {
                 (ids[offset], UnsafeRawPointer(old.row(ids[offset])!))
             }
             lock.withWriteLock { graph = fresh }
+            changes.add(1, ordering: .releasing)
             return before - ids.count
         }
     }

@@ -39,6 +39,7 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
     let stride: Int
     let shape: HNSWParameters
     let searchWidth: Atomic<Int>
+    let changes = Atomic(0)
     let seed: UInt64
     let lock = ReadWriteLock()
     let writers = Mutex(())
@@ -84,6 +85,11 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
         if let problem = changed.problem { throw .invalidParameters(problem) }
         searchWidth.store(ef, ordering: .relaxed)
     }
+
+    /// A number that grows with every change of the graph (an add, a removal
+    /// that found something, a restore that changed something, a compaction):
+    /// whoever saves the graph compares it with the one it saved.
+    public var revision: Int { changes.load(ordering: .acquiring) }
 
     /// Entries in the index (deleted slots not counted).
     public var count: Int { lock.withReadLock { graphCount } }

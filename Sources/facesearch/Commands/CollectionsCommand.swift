@@ -6,7 +6,7 @@ struct CollectionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collections",
         abstract: "Create, list and delete collections.",
-        subcommands: [Create.self, List.self, Delete.self, Reembed.self]
+        subcommands: [Create.self, List.self, Delete.self, Reembed.self, Compact.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -14,11 +14,14 @@ struct CollectionsCommand: AsyncParsableCommand {
             abstract: "Create an empty collection.",
             discussion: """
                 Its photos are analysed with --detector and --embedder (default: the configured ones) for as \
-                long as it lives; descriptors of different embedders are never mixed in one collection.
+                long as it lives; descriptors of different embedders are never mixed in one collection. \
+                --index hnsw searches a graph instead of every face: for galleries of a hundred thousand \
+                faces and more (docs/SCALING.md).
                 """)
         @Argument(help: "The collection's name (letters, digits, - and _).") var name: String
         @Option(help: "Distance metric: euclidean or cosine (default: euclidean for dlib, cosine for sface).")
         var metric: DistanceMetric?
+        @OptionGroup var indexOptions: IndexOptions
         @OptionGroup var gallery: GalleryOptions
         @OptionGroup var pipelineOptions: PipelineOptions
 
@@ -26,10 +29,11 @@ struct CollectionsCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let engine = try await gallery.openEngine(pipelineOptions)
                 let summary = try await engine.createCollection(
-                    name: name, metric: metric, models: pipelineOptions.configuration.models)
+                    name: name, metric: metric, models: pipelineOptions.configuration.models,
+                    index: try indexOptions.choice)
                 print(
                     "created collection \(summary.name) (\(summary.detector.rawValue), \(summary.embedder.rawValue), "
-                        + "\(summary.metric.rawValue))")
+                        + "\(summary.metric.rawValue), \(summary.index.text))")
             }
         }
     }
@@ -46,7 +50,7 @@ struct CollectionsCommand: AsyncParsableCommand {
                 if json { return try printJSON(collections) }
                 for c in collections {
                     print(
-                        "\(c.name)\t\(c.detector.rawValue)/\(c.embedder.rawValue)\t\(c.metric.rawValue)\t"
+                        "\(c.name)\t\(c.detector.rawValue)/\(c.embedder.rawValue)\t\(c.metric.rawValue)\t\(c.index.kind)\t"
                             + "\(c.images) photos\t\(c.faces) faces\t\(c.labels) labels"
                     )
                 }
@@ -115,6 +119,32 @@ extension CollectionsCommand {
                     "re-embedded \(name): \(report.from) -> \(report.to), \(report.photos) photos "
                         + "(\(report.analysedNow) analysed in this run), \(report.faces) faces; "
                         + "\(report.facesNotFoundAgain) faces not found again by the new models")
+            }
+        }
+    }
+}
+
+extension CollectionsCommand {
+    struct Compact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild an HNSW collection's graph without the room of deleted faces.",
+            discussion: """
+                A deleted face stays in an HNSW graph as a marked slot until the graph is rebuilt. The server \
+                rebuilds a graph by itself when it saves it and deleted faces hold over a quarter of its \
+                slots; this does it now. An exact collection has nothing to compact.
+                """)
+        @Argument(help: "The collection's name.") var name: String
+        @Flag(help: "Print the report as JSON.") var json = false
+        @OptionGroup var gallery: GalleryOptions
+        @OptionGroup var pipelineOptions: PipelineOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let report = try await gallery.openEngine(pipelineOptions).compactIndex(of: name)
+                if json { return try printJSON(report) }
+                print(
+                    "compacted \(name) (\(report.index)): \(report.reclaimed) slots freed, \(report.faces) faces"
+                )
             }
         }
     }

@@ -25,6 +25,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Label each face with the name of the folder its photo is in.") var labelFromFolder = false
     @Flag(help: "Store only the largest face of each photo.") var largestFace = false
     @Option(help: "Store at most this many faces per photo (the largest).") var maxFaces: Int?
+    @OptionGroup(title: "A new collection's vector index") var indexOptions: IndexOptions
+
     @Option(help: "Write the machine-readable report (every failure and why) to this JSON file.")
     var report: String?
     @OptionGroup var gallery: GalleryOptions
@@ -39,7 +41,8 @@ struct IngestCommand: AsyncParsableCommand {
             let files = try PhotoFiles.find(under: paths)
             let engine = try await gallery.openEngine(pipelineOptions)
             _ = try await engine.collectionCreatingIfMissing(
-                name: collection, metric: metric, models: pipelineOptions.explicitModels)
+                name: collection, metric: metric, models: pipelineOptions.explicitModels,
+                index: try indexOptions.choice)
             let progress = ProgressPrinter(label: "ingest")
             let result = await Ingestor(engine: engine).run(
                 files: files, into: collection,
@@ -52,6 +55,8 @@ struct IngestCommand: AsyncParsableCommand {
                         details: "faces \(state.faces)  errors \(state.failed)")
                 })
             progress.finish()
+            // The next start then loads an HNSW graph instead of rebuilding it.
+            try await engine.saveIndexes()
             printSummary(result)
             if let report { try writeJSON(result, to: report) }
         }

@@ -126,6 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
             let services = ServiceGroup(
                 configuration: .init(
                     services: [
+                        .init(service: IndexSaver(engine: engine, logger: logger)),
                         .init(service: app),
                         .init(
                             service: ShutdownNotice(
