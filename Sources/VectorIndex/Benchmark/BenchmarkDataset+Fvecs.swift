@@ -21,6 +21,20 @@ extension BenchmarkDataset {
         }
     }
 
+    /// Real descriptors saved as `<prefix>.base.fvecs` and
+    /// `<prefix>.query.fvecs` (bench/real_descriptors.py writes them); nil
+    /// when either file is missing or malformed, or the two differ in dimension.
+    public init?(fvecsPrefix prefix: String) {
+        guard let base = FileManager.default.contents(atPath: prefix + ".base.fvecs"),
+            let query = FileManager.default.contents(atPath: prefix + ".query.fvecs"),
+            let gallery = Self.values(fromFvecs: base), let queries = Self.values(fromFvecs: query),
+            gallery.dimension == queries.dimension
+        else { return nil }
+        self.init(
+            kind: .real, dimension: gallery.dimension, vectors: gallery.values, queries: queries.values,
+            identities: [])
+    }
+
     /// Rows of `.fvecs` back into flat values; nil when the bytes are not whole
     /// rows of one dimension.
     public static func values(fromFvecs data: Data) -> (values: [Float], dimension: Int)? {

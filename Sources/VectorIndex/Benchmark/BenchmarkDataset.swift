@@ -3,22 +3,17 @@
 public struct BenchmarkDataset: Sendable {
     /// How the vectors are drawn.
     public enum Kind: String, Sendable, CaseIterable {
-        /// A dataset of the given kind: `randomUnitVectors` or `clusteredFaces`.
-        public static func generate(_ kind: Kind, count: Int, queries: Int, dimension: Int, seed: UInt64)
-            -> BenchmarkDataset
-        {
-            switch kind {
-            case .random: randomUnitVectors(count: count, queries: queries, dimension: dimension, seed: seed)
-            case .clustered: clusteredFaces(count: count, queries: queries, dimension: dimension, seed: seed)
-            }
-        }
-
         /// Uniformly random unit vectors: no structure, the worst case for an
         /// approximate index.
         case random
         /// Face-shaped: many identities, a few noisy descriptors each (see
         /// `clusteredFaces(count:queries:dimension:seed:)`).
         case clustered
+        /// Real face descriptors, read from .fvecs files (`init(fvecsPrefix:)`).
+        case real
+
+        /// The kinds `generate` can draw.
+        public static let generated: [Kind] = [.random, .clustered]
     }
 
     /// How the vectors were drawn.
@@ -47,13 +42,15 @@ public struct BenchmarkDataset: Sendable {
         Array(queries[index * dimension..<(index + 1) * dimension])
     }
 
-    /// A dataset of the given kind: `randomUnitVectors` or `clusteredFaces`.
+    /// A dataset of a generated kind: `randomUnitVectors` or `clusteredFaces`;
+    /// nil for `.real`, which is read from files.
     public static func generate(_ kind: Kind, count: Int, queries: Int, dimension: Int, seed: UInt64)
-        -> BenchmarkDataset
+        -> BenchmarkDataset?
     {
         switch kind {
         case .random: randomUnitVectors(count: count, queries: queries, dimension: dimension, seed: seed)
         case .clustered: clusteredFaces(count: count, queries: queries, dimension: dimension, seed: seed)
+        case .real: nil
         }
     }
 

@@ -71,6 +71,20 @@ public enum IndexBenchmark {
         let before = ProcessMemory.residentBytes()
         let buildSeconds = try build(index, from: dataset, batchSize: configuration.addBatchSize)
         let after = ProcessMemory.residentBytes()
+        let built = Report(
+            kind: dataset.kind, count: dataset.count, dimension: dataset.dimension, k: configuration.k,
+            metric: index.metric, buildSeconds: buildSeconds, residentBytesBefore: before,
+            residentBytesAfter: after, indexBytes: index.residentBytes, latencyP50: 0, latencyP99: 0,
+            filteredLatencyP50: 0, throughput: [], recall: 0, recallQueries: 0)
+        return try remeasure(built, dataset, index: index, configuration: configuration, progress: progress)
+    }
+
+    /// Measures the searches of an index already built from `dataset` again
+    /// (after a change of its search width, say), keeping `report`'s build figures.
+    public static func remeasure(
+        _ report: Report, _ dataset: BenchmarkDataset, index: some VectorIndex,
+        configuration: Configuration = Configuration(), progress: (String) -> Void = { _ in }
+    ) throws(VectorIndexError) -> Report {
         let k = configuration.k
         progress("timing \(configuration.latencyQueries) single queries, unfiltered and filtered")
         let unfiltered = try latencies(
@@ -86,15 +100,16 @@ public enum IndexBenchmark {
             throughput.append((threads, rate))
         }
         progress("checking recall@\(k) on \(configuration.recallQueries) queries against brute force")
-        let recallAtK = try recall(index, dataset, count: configuration.recallQueries, k: k)
-        return Report(
-            kind: dataset.kind, count: dataset.count, dimension: dataset.dimension, k: k,
-            metric: index.metric,
-            buildSeconds: buildSeconds, residentBytesBefore: before, residentBytesAfter: after,
-            indexBytes: index.residentBytes, latencyP50: percentile(unfiltered, 0.5),
-            latencyP99: percentile(unfiltered, 0.99), filteredLatencyP50: percentile(filtered, 0.5),
-            throughput: throughput, recall: recallAtK, recallQueries: configuration.recallQueries,
-            latencies: unfiltered)
+        var measured = report
+        measured.k = k
+        measured.latencyP50 = percentile(unfiltered, 0.5)
+        measured.latencyP99 = percentile(unfiltered, 0.99)
+        measured.filteredLatencyP50 = percentile(filtered, 0.5)
+        measured.throughput = throughput
+        measured.recall = try recall(index, dataset, count: configuration.recallQueries, k: k)
+        measured.recallQueries = configuration.recallQueries
+        measured.latencies = unfiltered
+        return measured
     }
 
     /// The value below which a `fraction` of `values` lie (nearest rank).

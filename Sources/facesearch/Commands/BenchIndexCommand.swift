@@ -6,8 +6,12 @@ struct BenchIndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract:
-            "Build time, memory, latency, throughput and recall of the exact vector index on generated data."
+            "Build time, memory, latency, throughput and recall of a vector index on generated or real vectors."
     )
+
+    enum IndexKind: String, ExpressibleByArgument, CaseIterable {
+        case exact, hnsw
+    }
 
     enum DataKind: String, ExpressibleByArgument, CaseIterable {
         case random, clustered, both
@@ -40,6 +44,24 @@ struct BenchIndexCommand: AsyncParsableCommand {
     @Option(help: "Queries checked against brute force for recall.")
     var recallQueries = 50
 
+    @Option(help: "The index measured: exact or hnsw.")
+    var index: IndexKind = .exact
+
+    @Option(help: "HNSW: links per node.")
+    var hnswM = HNSWParameters.default.m
+
+    @Option(help: "HNSW: candidates per insertion.")
+    var hnswEfConstruction = HNSWParameters.default.efConstruction
+
+    @Option(help: "HNSW: search widths to measure, comma-separated (one row each; the graph is built once).")
+    var hnswEf = "\(HNSWParameters.default.ef)"
+
+    @Option(
+        help: ArgumentHelp(
+            "Measure on the vectors of PREFIX.base.fvecs and PREFIX.query.fvecs instead of generated ones.",
+            discussion: "bench/real_descriptors.py writes real face descriptors in that form."))
+    var vectors: String?
+
     @Option(help: "Seed of the generated data.")
     var seed: UInt64 = 1
 
@@ -59,6 +81,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
     var saveVectors: String?
 
     private var threadCounts: [Int] { threads.split(separator: ",").compactMap { Int($0) } }
+    private var searchWidths: [Int] { hnswEf.split(separator: ",").compactMap { Int($0) } }
 
     func validate() throws {
         if count < 1 || dim < 1 || k < 1 {
@@ -70,6 +93,14 @@ struct BenchIndexCommand: AsyncParsableCommand {
         if threadCounts.isEmpty || threadCounts.contains(where: { $0 < 1 }) {
             throw ValidationError("--threads must be positive numbers separated by commas, not \(threads)")
         }
+        let widths = searchWidths
+        if widths.isEmpty || widths.contains(where: { !(1...4096).contains($0) }) {
+            throw ValidationError(
+                "--hnsw-ef must be numbers from 1 to 4096 separated by commas, not \(hnswEf)")
+        }
+        if let problem = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction).problem {
+            throw ValidationError(problem)
+        }
     }
 
     func run() async throws {
@@ -79,38 +110,32 @@ struct BenchIndexCommand: AsyncParsableCommand {
         configuration.batchQueries = batch
         configuration.threadCounts = threadCounts
         configuration.recallQueries = recallQueries
-        let kinds = BenchmarkDataset.Kind.allCases.filter { kind == .both || $0.rawValue == kind.rawValue }
+        let kinds =
+            vectors != nil
+            ? [.real]
+            : BenchmarkDataset.Kind.generated.filter { kind == .both || $0.rawValue == kind.rawValue }
         let queryCount = max(queries, batch, recallQueries)
         print(
-            "exact index, \(dim)-D, \(metric.rawValue), k \(k), \(queries) single queries, batch of \(batch)")
+            "\(index.rawValue) index, \(dim)-D, \(metric.rawValue), k \(k), \(queries) single queries, "
+                + "batch of \(batch); distance kernels: \(HNSWIndex.kernelName)")
         var csvLines: [String] = []
         var footnotes: [String] = []
-        var latencyLines = ["kind,count,query,ms"]
+        var latencyLines = ["kind,count,ef,query,ms"]
         for kind in kinds {
-            note("generating \(count) \(kind.rawValue) vectors of \(dim) values and \(queryCount) queries")
-            let dataset = BenchmarkDataset.generate(
-                kind, count: count, queries: queryCount, dimension: dim, seed: seed)
+            let dataset = try dataset(kind, queryCount: queryCount)
             if kind == .clustered { footnotes.append(describeDistances(dataset)) }
-            if let saveVectors {
-                let prefix = "\(saveVectors)/\(kind.rawValue)-\(count)-\(dim)-seed\(seed)"
-                note("saving the vectors as \(prefix).base.fvecs and .query.fvecs")
-                try FileManager.default.createDirectory(
-                    atPath: saveVectors, withIntermediateDirectories: true)
-                try dataset.writeFvecs(prefix: prefix)
-            }
-            let index = ExactIndex(dimension: dim, metric: metric)
-            let report = try IndexBenchmark.run(
-                dataset, index: index, configuration: configuration, progress: note)
-            let figures = figures(report)
-            if csvLines.isEmpty {
-                print(row(figures.compactMap(\.title), widths: figures.compactMap(\.title)))
-                csvLines.append(figures.map(\.csv).joined(separator: ","))
-            }
-            let shown = figures.filter { $0.title != nil }
-            print(row(shown.map(\.value), widths: shown.compactMap(\.title)))
-            csvLines.append(figures.map(\.value).joined(separator: ","))
-            latencyLines += report.latencies.enumerated().map {
-                "\(kind.rawValue),\(count),\($0.offset),\(($0.element * 1000).formatted(4))"
+            for (report, extra) in try measure(dataset, configuration: configuration) {
+                let figures = figures(report, extra: extra)
+                if csvLines.isEmpty {
+                    print(row(figures.compactMap(\.title), widths: figures.compactMap(\.title)))
+                    csvLines.append(figures.map(\.csv).joined(separator: ","))
+                }
+                let shown = figures.filter { $0.title != nil }
+                print(row(shown.map(\.value), widths: shown.compactMap(\.title)))
+                csvLines.append(figures.map(\.value).joined(separator: ","))
+                latencyLines += report.latencies.enumerated().map {
+                    "\(kind.rawValue),\(report.count),\(extra.ef),\($0.offset),\(($0.element * 1000).formatted(4))"
+                }
             }
         }
         for footnote in footnotes { print(footnote) }
@@ -124,15 +149,99 @@ struct BenchIndexCommand: AsyncParsableCommand {
         }
     }
 
+    /// What an HNSW row adds to a report: its search width and the seconds to load the saved graph.
+    private struct Extra {
+        var ef = ""
+        var loadSeconds = ""
+    }
+
+    /// The dataset of a kind: read from --vectors, or generated (and saved with --save-vectors).
+    private func dataset(_ kind: BenchmarkDataset.Kind, queryCount: Int) throws -> BenchmarkDataset {
+        if let vectors {
+            guard let dataset = BenchmarkDataset(fvecsPrefix: vectors) else {
+                throw CommandFailure(
+                    description: "\(vectors).base.fvecs and .query.fvecs are missing or malformed")
+            }
+            note(
+                "read \(dataset.count) vectors of \(dataset.dimension) values and \(dataset.queryCount) queries"
+            )
+            return dataset
+        }
+        note("generating \(count) \(kind.rawValue) vectors of \(dim) values and \(queryCount) queries")
+        let dataset = BenchmarkDataset.generate(
+            kind, count: count, queries: queryCount, dimension: dim, seed: seed)!
+        if let saveVectors {
+            let prefix = "\(saveVectors)/\(kind.rawValue)-\(count)-\(dim)-seed\(seed)"
+            note("saving the vectors as \(prefix).base.fvecs and .query.fvecs")
+            try FileManager.default.createDirectory(atPath: saveVectors, withIntermediateDirectories: true)
+            try dataset.writeFvecs(prefix: prefix)
+        }
+        return dataset
+    }
+
+    /// The exact index's report, or one per search width of an HNSW graph built once.
+    private func measure(_ dataset: BenchmarkDataset, configuration: IndexBenchmark.Configuration) throws
+        -> [(IndexBenchmark.Report, Extra)]
+    {
+        switch index {
+        case .exact:
+            let exact = ExactIndex(dimension: dataset.dimension, metric: metric)
+            return [
+                (
+                    try IndexBenchmark.run(
+                        dataset, index: exact, configuration: configuration, progress: note), Extra()
+                )
+            ]
+        case .hnsw:
+            let widths = searchWidths
+            let parameters = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction, ef: widths[0])
+            let hnsw = try HNSWIndex(
+                dimension: dataset.dimension, metric: metric, parameters: parameters, capacity: dataset.count)
+            var report = try IndexBenchmark.run(
+                dataset, index: hnsw, configuration: configuration, progress: note)
+            let loadSeconds = try timeLoading(hnsw)
+            var rows: [(IndexBenchmark.Report, Extra)] = []
+            for width in widths {
+                try hnsw.setSearchWidth(width)
+                if width != widths[0] {
+                    report = try IndexBenchmark.remeasure(
+                        report, dataset, index: hnsw, configuration: configuration, progress: note)
+                }
+                rows.append((report, Extra(ef: "\(width)", loadSeconds: loadSeconds.formatted(3))))
+            }
+            return rows
+        }
+    }
+
+    /// Saves the graph to a temporary file and times loading it back.
+    private func timeLoading(_ hnsw: HNSWIndex) throws -> Double {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID()).hnsw").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        note("saving the graph and timing its load")
+        try hnsw.save(to: path)
+        let clock = ContinuousClock.now
+        let loaded = try HNSWIndex.load(from: path, dimension: hnsw.dimension, metric: hnsw.metric)
+        let seconds = (ContinuousClock.now - clock).seconds
+        guard loaded.count == hnsw.count else {
+            throw CommandFailure(
+                description: "the loaded graph holds \(loaded.count) vectors, not \(hnsw.count)")
+        }
+        return seconds
+    }
+
     /// A report's figures: CSV column, table title (nil: CSV only) and value.
-    private func figures(_ report: IndexBenchmark.Report) -> [(csv: String, title: String?, value: String)] {
+    private func figures(_ report: IndexBenchmark.Report, extra: Extra) -> [(
+        csv: String, title: String?, value: String
+    )] {
         let mib = { (bytes: Int) in (Double(bytes) / 1_048_576).formatted(0) }
         let ms = { (seconds: Double) in (seconds * 1000).formatted(2) }
         return [
             ("kind", "kind", report.kind.rawValue), ("count", "count", "\(report.count)"),
             ("dim", nil, "\(report.dimension)"), ("metric", nil, report.metric.rawValue),
-            ("k", nil, "\(report.k)"),
-            ("build_s", "build s", report.buildSeconds.formatted(2)),
+            ("k", nil, "\(report.k)"), ("index", nil, index.rawValue),
+            ("m", nil, index == .hnsw ? "\(hnswM)" : ""),
+            ("ef_construction", nil, index == .hnsw ? "\(hnswEfConstruction)" : ""), ("ef", "ef", extra.ef),
+            ("build_s", "build s", report.buildSeconds.formatted(2)), ("load_s", "load s", extra.loadSeconds),
             ("adds_per_s", "adds/s", report.addsPerSecond.formatted(0)),
             ("index_mib", "index MiB", mib(report.indexBytes)),
             ("rss_before_mib", "RSS before", mib(report.residentBytesBefore)),
