@@ -93,6 +93,13 @@ test-api: setup
 	swift build --product facesearch
 	bash scripts/schemathesis.sh .build/debug/facesearch
 
+## bench-hnsw: facesearch's HNSW index beside hnswlib, faiss's IndexHNSWFlat and the exact indexes at 100,000 and
+## 1,000,000 face-like vectors and on celeba-dev's real descriptors, then the docs (about 45 min; bench/hnsw.sh)
+.PHONY: bench-hnsw
+bench-hnsw: build
+	FACESEARCH_BIN=$(BIN) bash bench/hnsw.sh
+	python3 bench/report.py --results bench/results/compare --out docs
+
 ## bench-load: locust at 10, 50 and 100 users on a 10,000-face gallery, about 15 min (docs/BENCHMARKS.md)
 .PHONY: bench-load
 bench-load: build

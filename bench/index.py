@@ -1,19 +1,25 @@
-"""Vector search, side by side: facesearch's exact index, faiss's flat and HNSW
-indexes and hnswlib on the same generated vectors, one after the other.
+"""Vector search, side by side: facesearch's exact and HNSW indexes, faiss's flat and HNSW
+indexes and hnswlib on the same vectors, one after the other.
 
-    python3 bench/index.py --bin .build-bench/release/facesearch --results bench/results/compare \\
+    python3 bench/index.py --bin .build/release/facesearch --results bench/results/compare \\
         [--peer-python VENV/bin/python] [--peer-indexes flat-l2,flat-ip,hnsw,faiss-hnsw] \\
-        [--sizes 10000,100000,1000000] [--kinds random,clustered]
+        [--indexes exact,hnsw] [--hnsw-m 16 --hnsw-efc 100 --hnsw-ef 16,32,64,128,256] \\
+        [--sizes 10000,100000,1000000] [--kinds random,clustered] [--real PREFIX --match-distance D]
 
 For each size and kind, `facesearch bench index` generates the vectors (seed 1),
 measures its exact index with the euclidean metric (and, unless --no-cosine,
 the cosine one, the counterpart of faiss's IndexFlatIP) and saves them as
-.fvecs in --vectors; bench/index_peer.py then measures faiss and hnswlib on
-those files (--peer-indexes; bench/peers/setup_index.sh makes a venv with just
-faiss and hnswlib). Writes index.csv (one row per index, kind and size) and
-index-latencies.csv (every single query's time). The .fvecs files (512 MiB per
-million vectors) are deleted after use. Without --peer-python the peer rows
-are SKIPPED, loudly.
+.fvecs in --vectors; then its HNSW index (built once, one row per search
+width in --hnsw-ef); bench/index_peer.py then measures faiss and hnswlib on
+those files with the same M, efConstruction and widths (--peer-indexes;
+bench/peers/setup_index.sh makes a venv with just faiss and hnswlib). --real
+adds the same runs on real descriptors (bench/real_descriptors.py). Every row
+has recall@10 against an exact search and match_recall: of the true ten
+nearest within --match-distance (the same-person line), the share found.
+Writes index.csv (one row per index, kind, size and width) and
+index-latencies.csv (every single query's time). The generated .fvecs files
+(512 MiB per million vectors) are deleted after use. Without --peer-python
+the peer rows are SKIPPED, loudly.
 """
 import argparse
 import os
@@ -25,7 +31,7 @@ import common  # noqa: E402
 
 COLUMNS = [
     "system", "kind", "count", "dim", "k", "build_s", "load_s", "adds_per_s", "index_mib", "rss_before_mib",
-    "rss_after_mib", "p50_ms", "p99_ms", "qps_1t", "qps_2t", "recall",
+    "rss_after_mib", "p50_ms", "p99_ms", "qps_1t", "qps_2t", "recall", "match_recall",
 ]
 
 
@@ -36,6 +42,16 @@ def main():
     parser.add_argument("--peer-python", default="")
     parser.add_argument("--peer-indexes", default="flat-l2,flat-ip,hnsw,faiss-hnsw",
                         help="index_peer.py's --indexes: flat-l2, flat-ip, hnsw (hnswlib), faiss-hnsw")
+    parser.add_argument("--indexes", default="exact,hnsw", help="facesearch's indexes: exact, hnsw")
+    parser.add_argument("--hnsw-m", type=int, default=16)
+    parser.add_argument("--hnsw-efc", type=int, default=100)
+    parser.add_argument("--hnsw-ef", default="16,32,64,128,256", help="search widths, one row each")
+    parser.add_argument("--match-distance", type=float, default=0.6,
+                        help="same-person L2 distance for match_recall (0.6: dlib's line, which generated "
+                             "clustered data follows; use 1.128 for unit SFace vectors)")
+    parser.add_argument("--real", default="", help="also measure on PREFIX.base/query.fvecs (real descriptors)")
+    parser.add_argument("--real-match-distance", type=float, default=1.128,
+                        help="the same-person L2 distance of --real's vectors (1.128: SFace's line on unit vectors)")
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--kinds", default="random,clustered")
     parser.add_argument("--dim", type=int, default=128)
@@ -55,22 +71,32 @@ def main():
         if os.path.exists(path):
             os.remove(path)
     metrics = ["euclidean"] + ([] if args.no_cosine else ["cosine"])
-    for count in map(int, args.sizes.split(",")):
-        for kind in args.kinds.split(","):
-            prefix = os.path.join(args.vectors, f"{kind}-{count}-{args.dim}-seed1")
-            for metric in metrics:
-                _facesearch(args, count, kind, metric, raw, csv_path, latencies_path, save=metric == metrics[0])
-            if args.peer_python:
-                print(f"$ index_peer.py --vectors {prefix} --indexes {args.peer_indexes}", flush=True)
-                subprocess.run([
-                    args.peer_python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "index_peer.py"),
-                    "--vectors", prefix, "--kind", kind, "--csv", csv_path, "--latencies", latencies_path,
-                    "--indexes", args.peer_indexes,
-                    "--queries", str(args.queries), "--batch", str(args.batch),
-                    "--recall-queries", str(max(args.recall_queries, 200)),
-                ], check=True, stdout=sys.stdout, stderr=sys.stderr, env=_peer_environment())
-            else:
-                print("!! SKIPPED: faiss and hnswlib (no peer venv; run bench/peers/setup.sh)", flush=True)
+    runs = [(count, kind, os.path.join(args.vectors, f"{kind}-{count}-{args.dim}-seed1"), True)
+            for count in map(int, args.sizes.split(",")) if count for kind in args.kinds.split(",")]
+    if args.real:
+        runs.append((None, "real", args.real, False))
+    for count, kind, prefix, generated in runs:
+        match_distance = args.match_distance if generated else args.real_match_distance
+        for index in args.indexes.split(","):
+            # hnsw runs on L2 only, as its peers do; the exact index on both metrics.
+            for metric in (metrics if index == "exact" else ["euclidean"]):
+                save = generated and index == "exact" and metric == metrics[0]
+                _facesearch(args, count, kind, metric, index, prefix, raw, csv_path, latencies_path, save, generated,
+                            match_distance)
+        if args.peer_python:
+            print(f"$ index_peer.py --vectors {prefix} --indexes {args.peer_indexes}", flush=True)
+            subprocess.run([
+                args.peer_python, os.path.join(os.path.dirname(os.path.abspath(__file__)), "index_peer.py"),
+                "--vectors", prefix, "--kind", kind, "--csv", csv_path, "--latencies", latencies_path,
+                "--indexes", args.peer_indexes,
+                "--queries", str(args.queries), "--batch", str(args.batch),
+                "--recall-queries", str(max(args.recall_queries, 200)),
+                "--hnsw-m", str(args.hnsw_m), "--hnsw-efc", str(args.hnsw_efc), "--hnsw-ef", args.hnsw_ef,
+                "--match-distance", str(match_distance),
+            ], check=True, stdout=sys.stdout, stderr=sys.stderr, env=_peer_environment())
+        else:
+            print("!! SKIPPED: faiss and hnswlib (no peer venv; run bench/peers/setup_index.sh)", flush=True)
+        if generated:
             for suffix in (".base.fvecs", ".query.fvecs", ".identities.i32"):
                 if os.path.exists(prefix + suffix):
                     os.remove(prefix + suffix)
@@ -89,22 +115,32 @@ def _peer_environment():
     return environment
 
 
-def _facesearch(args, count, kind, metric, raw, csv_path, latencies_path, save):
-    own_csv = os.path.join(raw, f"index-facesearch-{kind}-{count}-{metric}.csv")
+def _facesearch(args, count, kind, metric, index, prefix, raw, csv_path, latencies_path, save, generated,
+                match_distance):
+    own_csv = os.path.join(raw, f"index-facesearch-{index}-{kind}-{count or 'real'}-{metric}.csv")
     own_latencies = own_csv[: -len(".csv")] + "-latencies.csv"
-    command = [
-        args.bin, "bench", "index", "--count", str(count), "--dim", str(args.dim), "--kind", kind, "--k", "10",
-        "--threads", "1,2", "--metric", metric, "--queries", str(args.queries), "--batch", str(args.batch),
-        "--recall-queries", str(args.recall_queries), "--csv", own_csv, "--latencies", own_latencies,
+    data = (["--count", str(count), "--dim", str(args.dim), "--kind", kind] if generated
+            else ["--vectors", prefix])
+    command = [args.bin, "bench", "index", "--index", index] + data + [
+        "--k", "10", "--threads", "1,2", "--metric", metric, "--queries", str(args.queries),
+        "--batch", str(args.batch), "--recall-queries", str(max(args.recall_queries, 200)),
+        "--match-distance", str(match_distance), "--csv", own_csv, "--latencies", own_latencies,
     ] + (["--save-vectors", args.vectors] if save else [])
+    if index == "hnsw":
+        command += ["--hnsw-m", str(args.hnsw_m), "--hnsw-ef-construction", str(args.hnsw_efc),
+                    "--hnsw-ef", args.hnsw_ef]
     print("$ facesearch " + " ".join(command[1:]), flush=True)
     subprocess.run(command, check=True, stdout=sys.stdout, stderr=sys.stderr)
-    system = f"facesearch ExactIndex ({metric})"
+
+    def system(row):
+        if index == "hnsw":
+            return f"facesearch HNSWIndex M={args.hnsw_m} efC={args.hnsw_efc} ef={row['ef']}"
+        return f"facesearch ExactIndex ({metric})"
     for row in common.read_csv(own_csv):
-        row["system"] = system
+        row["system"] = system(row)
         common.append_csv(csv_path, [{column: row.get(column, "") for column in COLUMNS}])
     common.append_csv(latencies_path, [
-        {"system": system, "kind": row["kind"], "count": row["count"], "query": row["query"], "ms": row["ms"]}
+        {"system": system(row), "kind": row["kind"], "count": row["count"], "query": row["query"], "ms": row["ms"]}
         for row in common.read_csv(own_latencies)])
 
 

@@ -10,7 +10,8 @@ with a left-right mirrored copy of each (Pillow: EXIF orientation applied
 first, as facesearch does, then flipped; JPEG quality 95), ingests them all
 with the facesearch CLI into a temporary data folder (every face of every
 photo, the CLI's default: no --largest-face, no --max-faces) with --embedder,
-then reads each face's descriptor (little-endian float32 BLOB) and its photo
+then reads each face's descriptor (little-endian float32 BLOB; SFace's scaled
+to unit length, so that L2 ranks them as the service's cosine does) and its photo
 from facesearch.sqlite (docs/STORAGE.md). The faces of a seeded random
 --query-share of the original photos that have a face, and of their mirrors,
 are the queries; the rest is the base. Writes
@@ -20,12 +21,12 @@ are the queries; the rest is the base. Writes
     PREFIX.faces.tsv                        set, row, face id, photo, mirrored, box
 
 The identity is the photo's label, which is the main face's: other faces in a
-photo are other people. Needs Pillow (bench/peers/setup_index.sh's venv plus
-`pip install pillow==12.0.0`); the rest is the standard library. --limit N takes
+photo are other people. Needs Pillow (bench/peers/setup_index.sh's venv has it); the rest is the standard library. --limit N takes
 the first N photos only (to test the script; N mirrors are added). The
 temporary folders are deleted unless --keep.
 """
 import argparse
+import math
 import hashlib
 import json
 import os
@@ -139,11 +140,16 @@ def identity_numbers(photos, dataset):
     return [rank[folder] for folder in folders]
 
 
-def write_fvecs(path, dimension, descriptors):
+def write_fvecs(path, dimension, descriptors, unit):
+    """Rows of .fvecs; with `unit`, each scaled to length 1, so that L2 ranks them as cosine does (SFace)."""
     header = struct.pack("<i", dimension)
     with open(path, "wb") as handle:
         for descriptor in descriptors:
             handle.write(header)
+            if unit:
+                values = struct.unpack(f"<{dimension}f", descriptor)
+                norm = math.sqrt(sum(value * value for value in values)) or 1.0
+                descriptor = struct.pack(f"<{dimension}f", *(value / norm for value in values))
             handle.write(descriptor)
 
 
@@ -211,8 +217,10 @@ def main():
         number, mirrored = owners[face[1]]
         (queries if number in held_out else base).append((face, number, mirrored))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)) or ".", exist_ok=True)
-    write_fvecs(args.out + ".base.fvecs", dimension, [face[2] for face, _, _ in base])
-    write_fvecs(args.out + ".query.fvecs", dimension, [face[2] for face, _, _ in queries])
+    # SFace compares by cosine: unit rows make every index's L2 ranking the service's.
+    unit = args.embedder == "sface"
+    write_fvecs(args.out + ".base.fvecs", dimension, [face[2] for face, _, _ in base], unit)
+    write_fvecs(args.out + ".query.fvecs", dimension, [face[2] for face, _, _ in queries], unit)
     with open(args.out + ".identities.i32", "wb") as handle:
         for _, number, _ in base + queries:
             handle.write(struct.pack("<i", identities[number]))

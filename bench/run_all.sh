@@ -79,10 +79,12 @@ if [[ $SECTIONS == *pipeline* ]]; then
     fi
 fi
 if [[ $SECTIONS == *index* ]]; then
-    step "index: facesearch, faiss, hnswlib on the same vectors"
+    step "index: facesearch's exact index and faiss's flat ones on the same vectors"
     cosine=()
     [ "${INDEX_COSINE:-1}" = 1 ] || cosine=(--no-cosine)
+    # The exact indexes here; the HNSW graphs side by side in `make bench-hnsw` (bench/hnsw.sh).
     "$python" bench/index.py --bin "$BIN" --results "$RESULTS" --peer-python "$peer_python" \
+        --indexes exact --peer-indexes flat-l2,flat-ip \
         --sizes "${INDEX_SIZES:-10000,100000,1000000}" --kinds "${INDEX_KINDS:-random,clustered}" \
         --queries "${INDEX_QUERIES:-500}" --batch "${INDEX_BATCH:-1000}" "${cosine[@]}"
 fi

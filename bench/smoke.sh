@@ -7,7 +7,7 @@
 #
 # Input: face_recognition's test photos ($FACESEARCH_CACHE/test-images, fetched
 # by scripts/setup.sh) as a two-person dataset with a pairs.tsv, and 2,000 and
-# 4,000 generated vectors. No ../shared/datasets needed.
+# 4,000 generated vectors (and 2,000 for the HNSW rows). No ../shared/datasets needed.
 #
 # The peer half (face_recognition, faiss, hnswlib, plots) runs when the peer
 # venv of bench/peers/setup.sh is there; otherwise it prints a loud SKIPPED and
@@ -45,6 +45,11 @@ FACESEARCH_BIN=$BIN FACESEARCH_DATASETS=$work/datasets RESULTS=$work/results DOC
     LARGE=2 INDEX_SIZES=2000,4000 INDEX_QUERIES=20 INDEX_BATCH=50 THUMBNAILS_DURATION=2s bash bench/run_all.sh 2>&1 \
     | tee "$work/run.log"
 
+# The HNSW half of the index bench (bench/hnsw.sh's facesearch rows), on 2,000 vectors.
+python3 bench/index.py --bin "$BIN" --results "$work/hnsw" --indexes exact,hnsw --no-cosine --sizes 2000 \
+    --kinds clustered --queries 20 --batch 50 --recall-queries 20 --hnsw-ef 16,64 --vectors "$work/vectors" \
+    2>&1 | tee "$work/hnsw.log"
+
 [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP"; cp -r "$work/results" "$work/docs" "$KEEP/"; }
 failures=0
 check() {
@@ -59,6 +64,8 @@ check "docs generated" "grep -q 'Face pipeline' '$work/docs/BENCHMARKS.md' \
     && grep -q 'Side by side' '$work/docs/QUALITY.md'"
 check "thumbnails measured with the cache off and on, without errors" \
     "[ \$(grep -cE '^\| (off|on) .*\| 0 \| [0-9]+ \|\$' '$results/thumbnails.txt') = 2 ]"
+check "hnsw rows at two widths beside the exact index" \
+    "[ \$(grep -c '^facesearch HNSWIndex' '$work/hnsw/index.csv') = 2 ] && grep -q '^facesearch ExactIndex' '$work/hnsw/index.csv'"
 check "pipeline rows for 7 settings on 2 photo sets" \
     "[ \$(grep -c '^facesearch,' '$results/pipeline.csv') = 14 ]"
 "$BIN" eval "$work/datasets/celeba-dev" --json >"$work/eval.json" 2>/dev/null
@@ -78,7 +85,7 @@ if grep -q "SKIPPED: the peer half" "$work/run.log"; then
         "(bench/peers/setup.sh builds it, about 20 minutes); the facesearch half passed the checks above"
 else
     check "face_recognition rows" "grep -q '^face_recognition,' '$results/pipeline.csv'"
-    check "faiss and hnswlib rows" "grep -q '^faiss' '$results/index.csv' && grep -q '^hnswlib' '$results/index.csv'"
+    check "faiss rows" "grep -q '^faiss' '$results/index.csv'"
     # face_recognition's usual call, face_encodings(image, face_locations(image)), places the landmarks in the
     # boxes clipped to the photo; facesearch (like face_encodings(image)) in the detector's own boxes. So the
     # two faces the frame cuts differ, and only they.

@@ -258,6 +258,17 @@ fsh_statistics fsh_statistics_of(const fsh_index *index) {
     fsh_statistics statistics{};
     if (!index) return statistics;
     const Graph &graph = *index->graph;
+    statistics.slots = static_cast<int64_t>(graph.cur_element_count);
+    statistics.deleted = static_cast<int64_t>(graph.num_deleted_);
+    statistics.capacity = static_cast<int64_t>(graph.max_elements_);
+    statistics.m = static_cast<int32_t>(graph.M_);
+    statistics.ef_construction = static_cast<int32_t>(graph.ef_construction_);
+    return statistics;
+}
+
+int64_t fsh_memory_bytes(const fsh_index *index) {
+    if (!index) return 0;
+    const Graph &graph = *index->graph;
     size_t upper = 0;
     for (size_t i = 0; i < graph.cur_element_count; i++)
         if (graph.element_levels_[i] > 0) upper += graph.size_links_per_element_ * graph.element_levels_[i];
@@ -265,14 +276,8 @@ fsh_statistics fsh_statistics_of(const fsh_index *index) {
     // An unordered_map node holds the pair and a next pointer, rounded up by malloc.
     const size_t labels = graph.label_lookup_.bucket_count() * sizeof(void *) + graph.label_lookup_.size() * 32;
     const size_t visited = graph.max_elements_ * sizeof(hnswlib::vl_type);
-    statistics.slots = static_cast<int64_t>(graph.cur_element_count);
-    statistics.deleted = static_cast<int64_t>(graph.num_deleted_);
-    statistics.capacity = static_cast<int64_t>(graph.max_elements_);
-    statistics.bytes = static_cast<int64_t>(graph.max_elements_ * perSlot + upper + labels + visited +
-                                            Graph::max_update_element_locks * sizeof(std::mutex));
-    statistics.m = static_cast<int32_t>(graph.M_);
-    statistics.ef_construction = static_cast<int32_t>(graph.ef_construction_);
-    return statistics;
+    return static_cast<int64_t>(graph.max_elements_ * perSlot + upper + labels + visited +
+                                Graph::max_update_element_locks * sizeof(std::mutex));
 }
 
 const char *fsh_kernel_name(void) { return fsh::kernel_name(); }

@@ -71,6 +71,11 @@ import Testing
         #"{"name": "a", "embedder": 3}"#,
     ])
     func modelChoicesThatCannotWorkAreRefused(body: String) async throws {
+        try await Self.expectCreationRefused(body)
+    }
+
+    /// Creating a collection with `body` gets a 400 and creates nothing.
+    static func expectCreationRefused(_ body: String) async throws {
         try await ServerFixtures.withApp { client in
             let response = try await client.send(.post, "/v1/collections", json: body)
             #expect(response.status == .badRequest, "\(body)")

@@ -20,6 +20,7 @@ struct MigrationTests {
                     try FaceStore.migrator.appliedIdentifiers(db) == [
                         "v1: collections, images, faces", "v2: api keys", "v3: keys limited to collections",
                         "v4: labels and external ids in NFC", "v5: a detector per collection",
+                        "v6: a vector index per collection",
                     ])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)  // FULL
@@ -56,12 +57,18 @@ struct MigrationTests {
             let store = try openStore(folder)
             let old = try #require(try await store.collection(named: "old"))
             #expect(old.detector == nil)
+            #expect(old.vectorIndex == nil, "collections of older folders keep the exact index")
             let new = try await store.createCollection(
                 name: "new", metric: "cosine", modelID: "opencv_face_recognition_sface_2021dec",
-                detector: "yunet",
+                detector: "yunet", vectorIndex: #"{"kind":"hnsw"}"#,
                 dimension: 128)
             #expect(new.detector == "yunet")
             #expect(try await store.collection(named: "new")?.detector == "yunet")
+            #expect(try await store.collection(named: "new")?.vectorIndex == #"{"kind":"hnsw"}"#)
+            await #expect(throws: FaceStoreError.self) {
+                _ = try await store.createCollection(
+                    name: "bad", metric: "cosine", modelID: "m", vectorIndex: "", dimension: 128)
+            }
             await #expect(throws: FaceStoreError.self) {
                 _ = try await store.createCollection(
                     name: "bad", metric: "cosine", modelID: "m", detector: "", dimension: 128)

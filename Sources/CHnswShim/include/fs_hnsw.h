@@ -79,13 +79,16 @@ typedef struct fsh_statistics {
     int64_t slots;       ///< vectors ever inserted (present and deleted)
     int64_t deleted;     ///< slots marked deleted
     int64_t capacity;    ///< room before the next resize
-    int64_t bytes;       ///< memory held: vectors, links, locks and the label map
     int32_t m;           ///< links per node above the bottom layer
     int32_t ef_construction;
 } fsh_statistics;
 
-/// Counts and sizes of a graph.
+/// Counts and shape of a graph, in constant time.
 fsh_statistics fsh_statistics_of(const fsh_index *index);
+
+/// Memory the graph holds (vectors, links, locks, the label map), estimated
+/// from its sizes; walks every node, so O(vectors).
+int64_t fsh_memory_bytes(const fsh_index *index);
 
 /// The distance kernels this processor runs: "avx2+fma" or "portable".
 const char *fsh_kernel_name(void);

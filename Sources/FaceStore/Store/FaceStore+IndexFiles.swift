@@ -36,20 +36,22 @@ extension FaceStore {
     /// Removes a collection's saved indexes and any temporary file an
     /// interrupted save left.
     public func removeIndexFiles(collectionID: Int64) throws {
-        try removeIndexFiles { $0 == collectionID }
+        try removeIndexFiles { id, _ in id == collectionID }
     }
 
     /// Removes the saved indexes of collections that no longer exist (a crash
-    /// between deleting a collection and its files leaves them).
+    /// between deleting a collection and its files leaves them) and the
+    /// temporary files of saves a crash interrupted. Call it before any save
+    /// starts (the engine does, when it opens the store).
     public func removeIndexFiles(keeping collectionIDs: Set<Int64>) throws {
-        try removeIndexFiles { !collectionIDs.contains($0) }
+        try removeIndexFiles { id, name in !collectionIDs.contains(id) || name.hasSuffix(".tmp") }
     }
 
-    private func removeIndexFiles(where matches: (Int64) -> Bool) throws {
+    private func removeIndexFiles(where matches: (Int64, String) -> Bool) throws {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: indexFolder) else { return }
         for name in names where name.hasPrefix("collection-") {
             let id = name.dropFirst("collection-".count).prefix { $0 != "." }
-            if let id = Int64(id), matches(id) { try POSIX.remove("\(indexFolder)/\(name)") }
+            if let id = Int64(id), matches(id, name) { try POSIX.remove("\(indexFolder)/\(name)") }
         }
     }
 }

@@ -48,11 +48,16 @@ extension IndexBenchmark {
     /// Mean recall@k of the index against `ReferenceSearch` on the first `count` queries.
     /// A hit counts when its exact distance is within 1e-5 of the reference's
     /// k-th, so ties that float rounding orders differently are not misses.
-    static func recall(_ index: some VectorIndex, _ dataset: BenchmarkDataset, count: Int, k: Int)
-        throws(VectorIndexError) -> Double
-    {
+    /// `matches`: of the reference's k nearest within `matchDistance` (the
+    /// same-person matches), the share the index returned (hits within that
+    /// distance, at most as many per query), over all queries together.
+    static func recall(
+        _ index: some VectorIndex, _ dataset: BenchmarkDataset, count: Int, k: Int, matchDistance: Double?
+    ) throws(VectorIndexError) -> (all: Double, matches: Double?) {
         let reference = ReferenceSearch(dataset: dataset, metric: index.metric)
         var total = 0.0
+        var matchesFound = 0
+        var matchesTotal = 0
         let sample = min(count, dataset.queryCount)
         for number in 0..<sample {
             let query = dataset.query(number)
@@ -61,8 +66,15 @@ extension IndexBenchmark {
             let hits = try index.search(query, k: k, filter: .none)
             let good = hits.filter { reference.distance(from: query, to: Int($0.id)) <= kth + 1e-5 }.count
             total += Double(min(good, expected.count)) / Double(expected.count)
+            if let matchDistance {
+                let expectedMatches = expected.filter { $0.distance < matchDistance }.count
+                let returned = hits.filter { reference.distance(from: query, to: Int($0.id)) < matchDistance }
+                matchesTotal += expectedMatches
+                matchesFound += min(returned.count, expectedMatches)
+            }
         }
-        return sample == 0 ? 1 : total / Double(sample)
+        let matches = matchesTotal == 0 ? nil : Double(matchesFound) / Double(matchesTotal)
+        return (sample == 0 ? 1 : total / Double(sample), matches)
     }
 }
 

@@ -14,6 +14,10 @@ public enum IndexBenchmark {
         public var threadCounts = [1, 2]
         /// Queries checked against the brute-force reference.
         public var recallQueries = 50
+        /// The same-person distance: `matchRecall` counts the true neighbours
+        /// nearer than this (the matches a search above its threshold shows);
+        /// nil leaves it unmeasured.
+        public var matchDistance: Double?
         /// Entries per `add` call while building.
         public var addBatchSize = 10_000
 
@@ -53,6 +57,9 @@ public enum IndexBenchmark {
         public var recall: Double
         /// Queries the recall was measured on.
         public var recallQueries: Int
+        /// Of the true `k` nearest that are within the same-person distance,
+        /// the share found (nil: not measured, or no query had such neighbours).
+        public var matchRecall: Double? = nil
         /// Every unfiltered single query's latency, seconds, in the order run.
         public var latencies: [Double] = []
 
@@ -106,7 +113,11 @@ public enum IndexBenchmark {
         measured.latencyP99 = percentile(unfiltered, 0.99)
         measured.filteredLatencyP50 = percentile(filtered, 0.5)
         measured.throughput = throughput
-        measured.recall = try recall(index, dataset, count: configuration.recallQueries, k: k)
+        let recalls = try recall(
+            index, dataset, count: configuration.recallQueries, k: k,
+            matchDistance: configuration.matchDistance)
+        measured.recall = recalls.all
+        measured.matchRecall = recalls.matches
         measured.recallQueries = configuration.recallQueries
         measured.latencies = unfiltered
         return measured

@@ -97,9 +97,10 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
     /// Slots that removed entries still hold until `compact()`.
     public var deletedCount: Int { lock.withReadLock { Int(graph.statistics.deleted) } }
 
-    /// Bytes held for the graph (vectors, links, locks, the id map) and the
-    /// attribute tables' entries, estimated from their sizes.
-    public var residentBytes: Int { lock.withReadLock { Int(graph.statistics.bytes) } }
+    /// Bytes held for the graph (vectors, links, locks, the id map),
+    /// estimated from its sizes by walking every node (a few milliseconds a
+    /// million); labels and metadata are not counted.
+    public var residentBytes: Int { lock.withReadLock { graph.memoryBytes } }
 
     /// The distance kernels this processor runs ("avx2+fma" or "portable").
     public static var kernelName: String { NativeGraph.kernelName }

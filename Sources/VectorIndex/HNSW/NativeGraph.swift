@@ -31,7 +31,11 @@ final class NativeGraph: @unchecked Sendable {
 
     deinit { fsh_destroy(pointer) }
 
+    /// Counts and shape, in constant time.
     var statistics: fsh_statistics { fsh_statistics_of(pointer) }
+
+    /// Bytes held, estimated by walking every node.
+    var memoryBytes: Int { Int(fsh_memory_bytes(pointer)) }
 
     /// Makes room for `capacity` rows.
     func reserve(_ capacity: Int) throws(VectorIndexError) {

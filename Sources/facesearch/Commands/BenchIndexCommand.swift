@@ -62,6 +62,14 @@ struct BenchIndexCommand: AsyncParsableCommand {
             discussion: "bench/real_descriptors.py writes real face descriptors in that form."))
     var vectors: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The same-person distance for the match recall column (default: 0.6 for generated data, "
+                + "dlib's line; none for --vectors).",
+            discussion:
+                "For unit-length SFace vectors under L2, SFace's line (cosine similarity 0.363) is 1.128."))
+    var matchDistance: Double?
+
     @Option(help: "Seed of the generated data.")
     var seed: UInt64 = 1
 
@@ -110,6 +118,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
         configuration.batchQueries = batch
         configuration.threadCounts = threadCounts
         configuration.recallQueries = recallQueries
+        configuration.matchDistance = matchDistance ?? (vectors == nil ? 0.6 : nil)
         let kinds =
             vectors != nil
             ? [.real]
@@ -233,26 +242,36 @@ struct BenchIndexCommand: AsyncParsableCommand {
     private func figures(_ report: IndexBenchmark.Report, extra: Extra) -> [(
         csv: String, title: String?, value: String
     )] {
+        typealias Figure = (csv: String, title: String?, value: String)
         let mib = { (bytes: Int) in (Double(bytes) / 1_048_576).formatted(0) }
         let ms = { (seconds: Double) in (seconds * 1000).formatted(2) }
-        return [
+        let m = index == .hnsw ? "\(hnswM)" : ""
+        let efConstruction = index == .hnsw ? "\(hnswEfConstruction)" : ""
+        let shape: [Figure] = [
             ("kind", "kind", report.kind.rawValue), ("count", "count", "\(report.count)"),
             ("dim", nil, "\(report.dimension)"), ("metric", nil, report.metric.rawValue),
-            ("k", nil, "\(report.k)"), ("index", nil, index.rawValue),
-            ("m", nil, index == .hnsw ? "\(hnswM)" : ""),
-            ("ef_construction", nil, index == .hnsw ? "\(hnswEfConstruction)" : ""), ("ef", "ef", extra.ef),
+            ("k", nil, "\(report.k)"), ("index", nil, index.rawValue), ("m", nil, m),
+            ("ef_construction", nil, efConstruction), ("ef", "ef", extra.ef),
+        ]
+        let build: [Figure] = [
             ("build_s", "build s", report.buildSeconds.formatted(2)), ("load_s", "load s", extra.loadSeconds),
             ("adds_per_s", "adds/s", report.addsPerSecond.formatted(0)),
             ("index_mib", "index MiB", mib(report.indexBytes)),
             ("rss_before_mib", "RSS before", mib(report.residentBytesBefore)),
             ("rss_after_mib", "RSS after", mib(report.residentBytesAfter)),
+        ]
+        let search: [Figure] = [
             ("p50_ms", "p50 ms", ms(report.latencyP50)), ("p99_ms", "p99 ms", ms(report.latencyP99)),
             ("filtered_p50_ms", "filtered p50", ms(report.filteredLatencyP50)),
         ]
-            + report.throughput.map {
-                ("qps_\($0.threads)t", "q/s \($0.threads)t", $0.queriesPerSecond.formatted(1))
-            }
-            + [("recall", "recall@\(report.k)", report.recall.formatted(4))]
+        let throughput: [Figure] = report.throughput.map {
+            ("qps_\($0.threads)t", "q/s \($0.threads)t", $0.queriesPerSecond.formatted(1))
+        }
+        let recall: [Figure] = [
+            ("recall", "recall@\(report.k)", report.recall.formatted(4)),
+            ("match_recall", "match recall", report.matchRecall.map { $0.formatted(4) } ?? ""),
+        ]
+        return shape + build + search + throughput + recall
     }
 
     /// Cells padded to their column's title (at least 9 wide), the last one not.
