@@ -1,6 +1,6 @@
 /// A set of face descriptors keyed by face id that answers nearest-neighbour
-/// queries. `ExactIndex` scans every vector; an approximate index (HNSW) and a
-/// remote one (Milvus) are meant to implement the same protocol.
+/// queries. `ExactIndex` scans every vector; `HNSWIndex` walks a graph
+/// (approximate); a remote index (Milvus) is meant to implement it too.
 ///
 /// Calls block the calling thread until they finish: call them from threads
 /// of your own (or a thread pool), never from Swift's cooperative pool, where a

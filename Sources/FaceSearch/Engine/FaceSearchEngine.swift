@@ -10,9 +10,10 @@ import VectorIndex
 /// vector indexes, used by the CLI and the server alike.
 ///
 /// The store (SQLite) is the source of truth; each collection's vector index
-/// is derived from it, rebuilt at start and checked against it. Writes go to
-/// the store first and to the index after the commit, so a crash between the
-/// two loses nothing: the next start rebuilds the index from the store.
+/// is derived from it: rebuilt at start (exact) or loaded from its saved
+/// graph and restored to the store (HNSW), and checked against it. Writes go
+/// to the store first and to the index after the commit, so a crash between
+/// the two loses nothing: the next start repairs the index from the store.
 public final class FaceSearchEngine: Sendable {
     /// The default score threshold: a match needs at least this score.
     public static let defaultThreshold = 0.5
