@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests", dependencies: ["FaceVision", "FaceSearch", "FaceStore", "TestSupport"]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"]),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
         .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
         .testTarget(
             name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore", "TestSupport"]),
