@@ -33,6 +33,13 @@ import VectorIndex
         let failures = Mutex<[String]>([])
         let writersRunning = Atomic(0)
         let searches = Atomic(0)
+        /// Whether every search must find every entry nearer than its last
+        /// hit: the exact index's promise. A graph may leave a node
+        /// unreachable after removals, so an HNSW search is checked for all
+        /// the rest but not for this.
+        let complete: Bool
+
+        init(complete: Bool) { self.complete = complete }
 
         func fail(_ message: String) { failures.withLock { $0.append(message) } }
     }
@@ -41,8 +48,8 @@ import VectorIndex
         try await Self.run(ExactIndex(dimension: Self.dimension, metric: .euclidean, vectorsPerChunk: 32))
     }
 
-    /// The HNSW index searched at a width above the entries' number, so that
-    /// every search is exhaustive and the exact checks apply.
+    /// The HNSW index, searched at a width above the entries' number: every
+    /// check applies but completeness (see `Shared.complete`).
     @Test func hnswSearchesStayConsistentWhileWritersChangeTheIndex() async throws {
         let parameters = HNSWParameters(m: 8, efConstruction: 32, ef: 4096)
         try await Self.run(HNSWIndex(dimension: Self.dimension, metric: .euclidean, parameters: parameters))
@@ -51,7 +58,7 @@ import VectorIndex
     /// Four writers and four readers on real threads, then the final state.
     static func run(_ index: some VectorIndex) async throws {
         try index.add(Self.stableIDs.map { Self.catalogue[$0]! })
-        let shared = Shared()
+        let shared = Shared(complete: index is ExactIndex)
         shared.writersRunning.store(4, ordering: .sequentiallyConsistent)
         let finished = DispatchGroup()
         for number in 0..<8 {
@@ -76,7 +83,12 @@ import VectorIndex
         for id in present { #expect(try index.vector(id: id) == Self.catalogue[id]!.vector) }
         let model = BruteForce(present.map { Self.catalogue[$0]! }, metric: .euclidean)
         for query in TestVectors.queries(5, dimension: Self.dimension, seed: 99) {
-            model.expectCorrect(try index.search(query, k: 10), query: query, k: 10)
+            let hits = try index.search(query, k: 10)
+            if shared.complete {
+                model.expectCorrect(hits, query: query, k: 10)
+            } else {
+                #expect(hits.count == 10 && Set(hits.map(\.id)).isSubset(of: present))
+            }
         }
     }
 
