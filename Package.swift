@@ -27,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
     ],
     targets: [
         // The error type and exception guard of every native shim.
@@ -92,6 +96,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Milvus 2.3.5 over gRPC: Generated/ is protoc's output for proto/milvus (regenerate
+        // with scripts/generate-milvus-grpc.sh, never by hand).
+        .target(
+            name: "MilvusClient",
+            dependencies: [
+                "VectorIndex",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .executableTarget(
             name: "facesearch",
             dependencies: [
@@ -110,7 +128,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests", dependencies: ["FaceVision", "FaceSearch", "FaceStore", "TestSupport"]),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "TestSupport"]),
+        .testTarget(
+            name: "VectorIndexTests",
+            dependencies: [
+                "VectorIndex", "MilvusClient", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
         .testTarget(
             name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore", "TestSupport"]),

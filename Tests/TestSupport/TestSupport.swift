@@ -80,3 +80,28 @@ public enum SharedPipelines {
         }
     }
 }
+
+/// A real Milvus standalone for the tests that need one: `make test` starts
+/// one in a loopback-only network namespace (scripts/milvus-tests.sh) and
+/// runs those tests inside it with `FACESEARCH_MILVUS` set.
+public enum MilvusServer {
+    /// `$FACESEARCH_MILVUS` (`HOST:PORT`), or nil when it is not set.
+    public static var address: String? {
+        ProcessInfo.processInfo.environment["FACESEARCH_MILVUS"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether a Milvus is here; says loudly when it is not.
+    public static var available: Bool {
+        if address == nil {
+            print(
+                "⚠️  SKIPPED: FACESEARCH_MILVUS is not set; the Milvus tests did not run here "
+                    + "(scripts/milvus-tests.sh runs them against a real Milvus)")
+        }
+        return address != nil
+    }
+
+    /// A name no other test run uses, for a Milvus collection (letters, digits, `_`).
+    public static func uniqueCollectionName(_ stem: String) -> String {
+        "test_\(stem)_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
+    }
+}
