@@ -8,6 +8,7 @@ export FACESEARCH_CACHE
 PHOTOS := $(FACESEARCH_CACHE)/test-images
 BIN := .build/release/facesearch
 FACESEARCH_DATA ?= data
+MILVUS_DATA := $(FACESEARCH_CACHE)/milvus-data
 
 .PHONY: setup build run demo test lint format bench-pipeline clean
 
@@ -33,10 +34,12 @@ demo: build
 	$(BIN) compare $(PHOTOS)/obama.jpg $(PHOTOS)/obama2.jpg
 	$(BIN) compare $(PHOTOS)/obama.jpg $(PHOTOS)/biden.jpg
 
-## test: set up, check formatting, then run every test
+## test: set up, check formatting, then run every test (the Milvus ones against a real Milvus 2.3.5, scripts/milvus-tests.sh)
 test: setup lint
 	swift build --build-tests
 	bash scripts/swift-test.sh
+	bash scripts/milvus-tests.sh --skip-build --filter "Milvus|EngineTests" --skip MilvusOutageTests
+	bash scripts/milvus-tests.sh --skip-build --filter MilvusOutageTests
 	bash scripts/blas-kernels.sh
 	bash tests/soak/run.sh .build/debug/facesearch --rounds 30
 	bash scripts/check-api-examples.sh .build/debug/facesearch
@@ -48,6 +51,32 @@ test: setup lint
 .PHONY: test-web
 test-web: setup
 	bash tests/web/run.sh
+
+## milvus: a real Milvus 2.3.5 (scripts/milvus.sh) for a trial of `facesearch serve --milvus`, in the network namespace
+## facesearch-milvus that holds only loopback, with its data in $(FACESEARCH_CACHE)/milvus-data; prints how to serve with it
+.PHONY: milvus
+milvus:
+	@bash scripts/milvus.sh install
+	@bash scripts/milvus.sh start "$(MILVUS_DATA)"
+	@echo "Milvus answers at 127.0.0.1:19530 inside the network namespace facesearch-milvus only. To serve with it:"
+	@echo "  make build"
+	@echo "  scripts/milvus.sh exec $(BIN) serve --data $(FACESEARCH_DATA) --milvus 127.0.0.1:19530"
+	@echo "and in a second terminal, so that http://127.0.0.1:8080 here reaches that server:"
+	@echo "  scripts/milvus.sh forward 8080"
+	@echo "(a new gallery's admin key: $(BIN) keys create --name first-admin --scope admin --data $(FACESEARCH_DATA))"
+	@echo "make milvus-stop stops Milvus; its data stay in $(MILVUS_DATA)"
+
+## milvus-stop: stops the Milvus of make milvus; the data stay
+.PHONY: milvus-stop
+milvus-stop:
+	@bash scripts/milvus.sh stop
+
+## test-milvus: the Milvus tests against a fresh Milvus on a temporary data folder, in a network namespace of
+## their own; Milvus, folder and namespace are removed afterwards (scripts/milvus-tests.sh)
+.PHONY: test-milvus
+test-milvus: setup
+	swift build --build-tests
+	bash scripts/milvus-tests.sh
 
 ## lint: swift format in strict mode over sources and tests
 lint:

@@ -77,14 +77,14 @@ let package = Package(
         .target(
             name: "FaceSearch",
             dependencies: [
-                "FaceVision", "VectorIndex", "FaceStore",
+                "FaceVision", "VectorIndex", "FaceStore", "MilvusClient",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "FaceSearchServer",
             dependencies: [
-                "FaceSearch", "FaceVision", "FaceStore", "VectorIndex",
+                "FaceSearch", "FaceVision", "FaceStore", "VectorIndex", "MilvusClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "facesearch",
             dependencies: [
-                "FaceVision", "VectorIndex", "FaceStore", "FaceSearch", "FaceSearchServer",
+                "FaceVision", "VectorIndex", "FaceStore", "FaceSearch", "FaceSearchServer", "MilvusClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,7 +127,11 @@ let package = Package(
             dependencies: ["FaceVision", "TestSupport", "CTurboJPEG", "CPNG", "CWebP"]
         ),
         .testTarget(
-            name: "CLITests", dependencies: ["FaceVision", "FaceSearch", "FaceStore", "TestSupport"]),
+            name: "CLITests",
+            dependencies: [
+                "FaceVision", "FaceSearch", "FaceStore", "MilvusClient", "VectorIndex", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "VectorIndexTests",
             dependencies: [
@@ -135,7 +139,11 @@ let package = Package(
             ]),
         .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
         .testTarget(
-            name: "FaceSearchTests", dependencies: ["FaceSearch", "FaceVision", "FaceStore", "TestSupport"]),
+            name: "FaceSearchTests",
+            dependencies: [
+                "FaceSearch", "FaceVision", "FaceStore", "MilvusClient", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "FaceSearchServerTests",
             dependencies: [

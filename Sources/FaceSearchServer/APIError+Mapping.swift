@@ -26,6 +26,13 @@ extension APIError {
             // Out of memory is the machine's state, not a bug: 503 says "try later, elsewhere".
             if case .outOfMemory = error {
                 self.init(.serviceUnavailable, error.code, error)
+            } else if case .backendFailure = error {
+                // Milvus down or slow: nothing was written; the same call may succeed shortly.
+                self.init(
+                    .serviceUnavailable, code: error.code,
+                    message:
+                        "the vector store (Milvus) is unavailable; nothing was changed, try again shortly")
+                headers[.retryAfter] = "1"
             } else {
                 self.init(.internalServerError, error.code, error)
             }

@@ -27,8 +27,14 @@ struct HealthController<Context: RequestContext> {
         router.get("/ready", use: ready)
     }
 
-    /// The engine is open before the server starts, so ready means "answering".
+    /// The engine is open before the server starts, so ready means
+    /// "answering", unless the vector store (Milvus) is not: then 503 with
+    /// code `vector_store_unavailable` and the reason.
     @Sendable func ready(_ request: Request, context: Context) async throws -> Readiness {
+        if let problem = await engine.vectorStoreProblem() {
+            throw APIError(
+                .serviceUnavailable, code: "vector_store_unavailable", message: "not ready: \(problem)")
+        }
         let collections = try await engine.collections()
         return Readiness(
             status: "ready", collections: collections.count, faces: collections.reduce(0) { $0 + $1.faces },

@@ -1,6 +1,7 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
+import Synchronization
 
 /// One gRPC channel to a Milvus proxy (standalone or a cluster's proxy: the
 /// same API), shared by every collection's `MilvusIndex`.
@@ -19,6 +20,7 @@ public final class MilvusConnection: Sendable {
     let client: GRPCClient<HTTP2ClientTransport.Posix>
     let service: MilvusMilvusService.Client<HTTP2ClientTransport.Posix>
     private let connections: Task<Void, Never>
+    private let outage = Mutex<Outage?>(nil)
 
     /// The deadline of a call that waits on Milvus's own work (creating or
     /// loading a collection, building its index).
@@ -67,22 +69,61 @@ public final class MilvusConnection: Sendable {
     }
 
     /// Runs one call, turning transport failures and error statuses into `MilvusError`.
+    ///
+    /// After a call found Milvus unreachable, later calls fail at once for
+    /// `outageRecheckInterval`, then one health check (2 s) decides whether
+    /// to try again: during an outage a request costs at most that check,
+    /// not a full deadline, and the first call after Milvus returns goes through.
     func call<Response: MilvusStatusReporting>(
-        _ operation: String, _ body: () async throws -> Response
+        _ operation: String, checkingOutage: Bool = true, _ body: () async throws -> Response
     ) async throws(MilvusError) -> Response {
+        if checkingOutage, let outage = await currentOutage() {
+            throw MilvusError(.unreachable, operation: operation, message: outage)
+        }
         let response: Response
         do {
             response = try await body()
         } catch let error as RPCError {
+            let refused = error.code == .invalidArgument || error.code == .unimplemented
+            if !refused { noteOutage("\(error.code): \(error.message)") }
             throw MilvusError(
-                error.code == .invalidArgument || error.code == .unimplemented ? .refused : .unreachable,
-                operation: operation, message: "\(error.code): \(error.message)")
+                refused ? .refused : .unreachable, operation: operation,
+                message: "\(error.code): \(error.message)")
         } catch {
+            noteOutage("\(error)")
             throw MilvusError(.unreachable, operation: operation, message: "\(error)")
         }
+        outage.withLock { $0 = nil }
         if let problem = response.milvusStatus.problem {
             throw MilvusError(.refused, operation: operation, message: problem)
         }
         return response
     }
+
+    /// How long calls fail at once after Milvus was found unreachable, before a health check.
+    static let outageRecheckInterval = Duration.seconds(1)
+
+    private func noteOutage(_ message: String) {
+        outage.withLock { $0 = Outage(message: message, checked: .now) }
+    }
+
+    /// Why calls should fail now, or nil to go ahead.
+    private func currentOutage() async -> String? {
+        guard let known = outage.withLock({ $0 }) else { return nil }
+        if ContinuousClock.now - known.checked < Self.outageRecheckInterval { return known.message }
+        outage.withLock { $0?.checked = .now }
+        do {
+            try await checkHealth()
+            return nil
+        } catch {
+            noteOutage(error.message)
+            return error.message
+        }
+    }
+}
+
+/// Milvus found unreachable: why, and when that was last checked.
+struct Outage: Sendable {
+    var message: String
+    var checked: ContinuousClock.Instant
 }

@@ -22,24 +22,13 @@ extension MilvusIndex {
     /// Creates the collection when it is missing, checks it when it exists,
     /// makes sure its vector field is indexed and that it is loaded.
     func prepareCollection() async throws(MilvusError) {
-        if try await collectionExists() {
+        if try await connection.hasCollection(named: collectionName) {
             try await checkSchema()
         } else {
             try await createCollection()
         }
         try await ensureIndex()
         try await load()
-    }
-
-    private func collectionExists() async throws(MilvusError) -> Bool {
-        var request = MilvusHasCollectionRequest()
-        request.collectionName = collectionName
-        let service = connection.service
-        let options = connection.options()
-        return try await connection.call("has collection") {
-            try await service.hasCollection(request, options: options)
-        }
-        .value
     }
 
     private func createCollection() async throws(MilvusError) {
@@ -181,12 +170,6 @@ extension MilvusIndex {
 
     /// Drops the collection (nothing when it is missing).
     func dropCollection() async throws(MilvusError) {
-        var request = MilvusDropCollectionRequest()
-        request.collectionName = collectionName
-        let service = connection.service
-        let options = connection.options(timeout: MilvusConnection.slowCallTimeout)
-        _ = try await connection.call("drop collection") {
-            try await service.dropCollection(request, options: options)
-        }
+        try await connection.dropCollection(named: collectionName)
     }
 }

@@ -9,7 +9,7 @@ struct FaceSearchCommand: AsyncParsableCommand {
             DetectCommand.self, EmbedCommand.self, CompareCommand.self, CollectionsCommand.self,
             IngestCommand.self,
             SearchCommand.self, FacesCommand.self, EvalCommand.self, BenchCommand.self,
-            ServeCommand.self, KeysCommand.self,
+            ServeCommand.self, KeysCommand.self, MilvusCommand.self,
         ]
     )
 }

@@ -76,38 +76,46 @@ import Testing
     }
 
     @Test func killNineAtRandomMomentsLosesNothingAndDuplicatesNothing() async throws {
-        let source = try Self.sourceFolder()
         let pipeline = try FacePipeline(workers: 1)
+        let (expected, recovered) = try await Self.cleanThenKilled(rounds: 12, ingest: Self.ingest) { data in
+            try await Self.checkInvariants(data: data, pipeline: pipeline)
+        }
+        #expect(recovered == expected, "the interrupted gallery ends equal to the uninterrupted one")
+    }
 
-        // The uninterrupted run: the reference, and how long a whole run takes.
-        let clean = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "facesearch-clean-\(UUID())"
-        ).path
+    /// An uninterrupted ingest of `sourceFolder()` into a new folder (the
+    /// reference, and how long a whole run takes), then `rounds` ingests into
+    /// another folder killed at random moments, `check` after each, and a
+    /// last one left to finish. Returns what `check` finds of both folders.
+    static func cleanThenKilled(
+        rounds: Int, ingest: (String, String) throws -> Process,
+        check: (String) async throws -> Set<String>
+    ) async throws -> (expected: Set<String>, recovered: Set<String>) {
+        let source = try sourceFolder()
+        let temporary = FileManager.default.temporaryDirectory
+        let clean = temporary.appendingPathComponent("facesearch-clean-\(UUID())").path
         let started = ContinuousClock.now
-        let uninterrupted = try Self.ingest(source, data: clean)
+        let uninterrupted = try ingest(source, clean)
         await waitForExit(uninterrupted)
         let runTime = ContinuousClock.now - started
         #expect(uninterrupted.terminationStatus == 0)
-        let expected = try await Self.checkInvariants(data: clean, pipeline: pipeline)
+        let expected = try await check(clean)
         #expect(!expected.isEmpty)
 
-        let interrupted = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "facesearch-crash-\(UUID())"
-        ).path
+        let interrupted = temporary.appendingPathComponent("facesearch-crash-\(UUID())").path
         // Each round kills within a quarter of a whole run, so the rounds together
         // land at start-up, mid-ingest and near the end rather than after it.
         let window = max(300, Int(runTime.seconds * 250))
-        try await Self.killRounds(12, windowMilliseconds: window) {
-            try Self.ingest(source, data: interrupted)
+        try await killRounds(rounds, windowMilliseconds: window) {
+            try ingest(source, interrupted)
         } afterKill: { round in
-            let stored = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
+            let stored = try await check(interrupted)
             print("crash round \(round + 1): killed with \(stored.count) of \(expected.count) faces stored")
         }
-        let finish = try Self.ingest(source, data: interrupted)
+        let finish = try ingest(source, interrupted)
         await waitForExit(finish)
         #expect(finish.terminationStatus == 0)
-        let recovered = try await Self.checkInvariants(data: interrupted, pipeline: pipeline)
-        #expect(recovered == expected, "the interrupted gallery ends equal to the uninterrupted one")
+        return (expected, try await check(interrupted))
     }
 
     /// Starts `rounds` processes one after another, kills each with SIGKILL

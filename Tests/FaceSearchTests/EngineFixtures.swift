@@ -2,8 +2,44 @@ import FaceSearch
 import FaceVision
 import Foundation
 import Logging
+import MilvusClient
 import TestSupport
 import Testing
+
+/// Where an engine under test keeps its vectors: in process always, and in
+/// the real Milvus when `FACESEARCH_MILVUS` names one (scripts/milvus-tests.sh).
+enum VectorStoreKind: String, Sendable, CustomTestStringConvertible {
+    case inProcess = "in process"
+    case milvus
+
+    var testDescription: String { rawValue }
+
+    /// The kinds this run can test.
+    static var available: [VectorStoreKind] {
+        MilvusServer.address == nil ? [.inProcess] : [.inProcess, .milvus]
+    }
+
+    /// One channel to the test Milvus for the whole process.
+    private static let connection: Result<MilvusConnection, any Error>? = MilvusServer.address.map {
+        address in
+        Result {
+            guard let endpoint = MilvusEndpoint(address) else {
+                throw SetupMissing(what: "a valid FACESEARCH_MILVUS")
+            }
+            return try MilvusConnection(endpoint: endpoint, logger: Logger(label: "test.milvus"))
+        }
+    }
+
+    /// The engine's vector store of this kind.
+    func store() throws -> VectorStore {
+        switch self {
+        case .inProcess: return .inProcess
+        case .milvus:
+            guard let connection = Self.connection else { throw SetupMissing(what: "FACESEARCH_MILVUS") }
+            return .milvus(try connection.get())
+        }
+    }
+}
 
 /// Real photos, a real pipeline and a real store in a temporary folder.
 enum EngineFixtures {
@@ -28,7 +64,8 @@ enum EngineFixtures {
 
     /// An engine over a fresh data folder (or `folder`).
     static func engine(
-        in folder: String? = nil, thumbnailCacheBytes: Int = FaceSearchEngine.defaultThumbnailCacheBytes
+        in folder: String? = nil, thumbnailCacheBytes: Int = FaceSearchEngine.defaultThumbnailCacheBytes,
+        vectors: VectorStoreKind = .inProcess
     ) async throws -> (FaceSearchEngine, String) {
         let folder = try folder ?? temporaryFolder()
         var logger = Logger(label: "facesearch.tests")
@@ -36,7 +73,7 @@ enum EngineFixtures {
         return (
             try await FaceSearchEngine.open(
                 dataFolder: folder, pipeline: try pipeline(), logger: logger,
-                thumbnailCacheBytes: thumbnailCacheBytes),
+                thumbnailCacheBytes: thumbnailCacheBytes, vectorStore: try vectors.store()),
             folder
         )
     }

@@ -4,10 +4,12 @@ import FaceVision
 import Foundation
 import Testing
 
-/// The engine end to end: real pipeline, real store, real index.
+/// The engine end to end: real pipeline, real store, real index, with the
+/// vectors in process and, when `FACESEARCH_MILVUS` is set, in a real Milvus.
 @Suite struct EngineTests {
-    @Test func searchReturnsTheSamePersonFirst() async throws {
-        let (engine, _) = try await EngineFixtures.engine()
+    @Test(arguments: VectorStoreKind.available)
+    func searchReturnsTheSamePersonFirst(vectors: VectorStoreKind) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
         _ = try await engine.createCollection(name: "people")
         _ = try await engine.index(
             photo: try EngineFixtures.photo("obama.jpg"), into: "people", options: .init(label: "obama"))
@@ -27,8 +29,9 @@ import Testing
             abs(match.score - (1 - match.distance / 1.274)) < 1e-9, "score follows the documented formula")
     }
 
-    @Test func theSamePhotoTwiceIsStoredOnce() async throws {
-        let (engine, _) = try await EngineFixtures.engine()
+    @Test(arguments: VectorStoreKind.available)
+    func theSamePhotoTwiceIsStoredOnce(vectors: VectorStoreKind) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
         _ = try await engine.createCollection(name: "c")
         let first = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "c")
         let second = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "c")
@@ -62,8 +65,9 @@ import Testing
         #expect(all.faces.count == 2 && all.skipped.isEmpty)
     }
 
-    @Test func everyFaceOfAGroupPhotoIsSearched() async throws {
-        let (engine, _) = try await EngineFixtures.engine()
+    @Test(arguments: VectorStoreKind.available)
+    func everyFaceOfAGroupPhotoIsSearched(vectors: VectorStoreKind) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
         _ = try await engine.createCollection(name: "people")
         _ = try await engine.index(
             photo: try EngineFixtures.photo("obama2.jpg"), into: "people", options: .init(label: "obama"))
@@ -78,8 +82,9 @@ import Testing
         #expect(onlyLargest.faces.count == 1)
     }
 
-    @Test func filtersThresholdAndTopKShapeTheMatches() async throws {
-        let (engine, _) = try await EngineFixtures.engine()
+    @Test(arguments: VectorStoreKind.available)
+    func filtersThresholdAndTopKShapeTheMatches(vectors: VectorStoreKind) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
         _ = try await engine.createCollection(name: "c")
         for (name, label, team) in [
             ("obama.jpg", "obama", "a"), ("obama3.jpg", "obama", "b"), ("biden.jpg", "biden", "a"),
@@ -121,8 +126,9 @@ import Testing
         }
     }
 
-    @Test func searchByFaceIDLeavesTheFaceItselfOut() async throws {
-        let (engine, _) = try await EngineFixtures.engine()
+    @Test(arguments: VectorStoreKind.available)
+    func searchByFaceIDLeavesTheFaceItselfOut(vectors: VectorStoreKind) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
         _ = try await engine.createCollection(name: "c")
         let first = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "c")
         let second = try await engine.index(photo: try EngineFixtures.photo("obama2.jpg"), into: "c")
@@ -134,10 +140,11 @@ import Testing
         }
     }
 
-    @Test func deletingAPersonRemovesFacesPhotosAndIndexEntries() async throws {
-        let (folder, bidenFaces) = try await deleteObamaLeavingBiden()
+    @Test(arguments: VectorStoreKind.available)
+    func deletingAPersonRemovesFacesPhotosAndIndexEntries(vectors: VectorStoreKind) async throws {
+        let (folder, bidenFaces) = try await deleteObamaLeavingBiden(vectors: vectors)
         // Re-opening rebuilds the index from the store and finds them agreeing.
-        let (reopened, _) = try await EngineFixtures.engine(in: folder)
+        let (reopened, _) = try await EngineFixtures.engine(in: folder, vectors: vectors)
         #expect(try await reopened.collectionSummary("c").faces == 1)
         let again = try await reopened.search(
             photo: try EngineFixtures.photo("obama2.jpg"), in: "c", options: SearchOptions(threshold: 0))
@@ -146,8 +153,10 @@ import Testing
 
     /// Indexes two photos of Obama and one of Biden, deletes Obama by label and
     /// checks the engine, then closes it (the store allows one owner at a time).
-    private func deleteObamaLeavingBiden() async throws -> (folder: String, bidenFaces: [Int64]) {
-        let (engine, folder) = try await EngineFixtures.engine()
+    private func deleteObamaLeavingBiden(vectors: VectorStoreKind) async throws
+        -> (folder: String, bidenFaces: [Int64])
+    {
+        let (engine, folder) = try await EngineFixtures.engine(vectors: vectors)
         _ = try await engine.createCollection(name: "c")
         for name in ["obama.jpg", "obama3.jpg"] {
             _ = try await engine.index(

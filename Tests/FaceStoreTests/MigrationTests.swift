@@ -20,7 +20,7 @@ struct MigrationTests {
                     try FaceStore.migrator.appliedIdentifiers(db) == [
                         "v1: collections, images, faces", "v2: api keys", "v3: keys limited to collections",
                         "v4: labels and external ids in NFC", "v5: a detector per collection",
-                        "v6: a vector index per collection",
+                        "v6: a vector index per collection", "v7: the store's identity",
                     ])
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2)  // FULL
@@ -37,6 +37,19 @@ struct MigrationTests {
                 }
             }
             #expect(try await store.collections().isEmpty)
+        }
+    }
+
+    @Test func aStoreKeepsOneRandomIdentityAcrossOpenings() async throws {
+        try await withTemporaryFolder { folder in
+            func identity(_ name: String) async throws -> String {
+                let store = try openStore(folder + "/" + name)
+                return try await store.identity()
+            }
+            let first = try await identity("a")
+            #expect(first.count == 16 && first.allSatisfy(\.isHexDigit) && first == first.lowercased())
+            #expect(try await identity("a") == first)
+            #expect(try await identity("b") != first)
         }
     }
 

@@ -105,3 +105,37 @@ public enum MilvusServer {
         "test_\(stem)_\(UInt32.random(in: 0...UInt32.max))_\(ProcessInfo.processInfo.processIdentifier)"
     }
 }
+
+extension MilvusServer {
+    /// Whether the test Milvus can be stopped and started (scripts/milvus-tests.sh says how).
+    public static var controllable: Bool {
+        available && ProcessInfo.processInfo.environment["FACESEARCH_MILVUS_SCRIPT"] != nil
+    }
+
+    /// Runs `scripts/milvus.sh stop` or `start` on the test Milvus's data, on a
+    /// thread of its own. Spawned and reaped with posix_spawn and waitpid:
+    /// Foundation's `Process` did not see this script exit once it had started
+    /// Milvus in the background (the child stayed a zombie, the wait spun).
+    public static func control(_ verb: String) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let script = environment["FACESEARCH_MILVUS_SCRIPT"],
+            let data = environment["FACESEARCH_MILVUS_DATA"]
+        else { throw SetupMissing(what: "FACESEARCH_MILVUS_SCRIPT and FACESEARCH_MILVUS_DATA") }
+        let arguments = ["/bin/bash", script, verb] + (verb == "start" ? [data] : [])
+        let status = try await onOwnThread { () throws -> Int32 in
+            var pid: pid_t = 0
+            let argv = arguments.map { strdup($0) } + [nil]
+            defer { for argument in argv { free(argument) } }
+            let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ)
+            guard spawned == 0 else {
+                throw SetupMissing(what: "bash to run milvus.sh (posix_spawn \(spawned))")
+            }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            return status
+        }
+        guard status == 0 else {
+            throw SetupMissing(what: "a Milvus that obeys `milvus.sh \(verb)` (wait status \(status))")
+        }
+    }
+}

@@ -63,10 +63,12 @@ extension FaceSearchEngine {
             throw EngineError.collectionExists(name)
         }
         let vectors: any VectorIndex
-        switch index {
-        case .exact: vectors = ExactIndex(dimension: FaceDescriptor.length, metric: metric)
-        case .hnsw(let parameters):
-            vectors = try HNSWIndex(dimension: FaceDescriptor.length, metric: metric, parameters: parameters)
+        do {
+            vectors = try await makeIndex(for: record, choice: index)
+        } catch {
+            // Milvus unreachable: the collection is not created at all.
+            _ = try? await store.deleteCollection(named: name)
+            throw error
         }
         let collection = LoadedCollection(record: record, models: models, indexChoice: index, index: vectors)
         loaded.withLock { $0[name] = collection }
@@ -142,7 +144,10 @@ extension FaceSearchEngine {
         }
         let result = try await store.deleteCollection(named: name)
         let removed = loaded.withLock { $0.removeValue(forKey: name) }
-        if let removed { try store.removeIndexFiles(collectionID: removed.record.id) }
+        if let removed {
+            try store.removeIndexFiles(collectionID: removed.record.id)
+            await dropVectors(ofCollectionID: removed.record.id)
+        }
         recordWrite(to: name)
         logger.info(
             "collection deleted", metadata: ["collection": "\(name)", "faces": "\(result.faceIDs.count)"])

@@ -26,7 +26,8 @@ extension FaceSearchEngine {
     public func deleteFace(_ id: Int64, in collectionName: String) async throws -> DeletionResult {
         try checkWritable(collectionName)
         _ = try await face(id, in: collectionName)
-        return try await forget(try await store.deleteFaces(ids: [id]), in: try collection(collectionName))
+        let collection = try collection(collectionName)
+        return try await forget([id], in: collection) { try await self.store.deleteFaces(ids: [id]) }
     }
 
     /// Deletes everything about one person: every face with this label (or
@@ -39,20 +40,42 @@ extension FaceSearchEngine {
         guard filter.label != nil || filter.externalID != nil else {
             throw EngineError.invalidArgument("deleting by filter needs a label or an external id")
         }
-        return try await forget(
-            try await store.deleteFaces(collectionID: collection.record.id, filter: filter), in: collection)
+        var ids: [Int64] = []
+        while true {
+            let page = try await store.faces(
+                collectionID: collection.record.id, filter: filter, limit: 1000, afterID: ids.last)
+            ids += page.map(\.id)
+            if page.count < 1000 { break }
+        }
+        return try await forget(ids, in: collection) {
+            try await self.store.deleteFaces(collectionID: collection.record.id, filter: filter)
+        }
     }
 
-    private func forget(_ result: DeletionResult, in collection: LoadedCollection) async throws
-        -> DeletionResult
-    {
-        let index = collection.index
-        _ = try await offPool { try index.remove(ids: result.faceIDs) }
-        recordWrite(to: collection.record.name)
+    /// Deletes faces from the index, then from the store (`delete`): when the
+    /// index refuses (Milvus unreachable), nothing is deleted and the error
+    /// goes to the caller, so a deletion is acknowledged only once both hold
+    /// it. Either failing marks the collection for repair. Faces the store
+    /// deletes beyond `ids` (stored meanwhile) leave the index after.
+    private func forget(
+        _ ids: [Int64], in collection: LoadedCollection, delete: () async throws -> DeletionResult
+    ) async throws -> DeletionResult {
+        let name = collection.record.name
+        _ = try await writingIndex(of: collection) { try $0.remove(ids: ids) }
+        let result: DeletionResult
+        do {
+            result = try await delete()
+        } catch {
+            repairs.withLock { _ = $0.insert(name) }
+            throw error
+        }
+        let late = Set(result.faceIDs).subtracting(ids)
+        if !late.isEmpty { _ = try await writingIndex(of: collection) { try $0.remove(ids: late) } }
+        recordWrite(to: name)
         logger.info(
             "faces deleted",
             metadata: [
-                "collection": "\(collection.record.name)", "faces": "\(result.faceIDs.count)",
+                "collection": "\(name)", "faces": "\(result.faceIDs.count)",
                 "images": "\(result.imageIDs.count)",
             ])
         return result

@@ -53,8 +53,15 @@ extension FaceSearchEngine {
         let entries = stored.1.map {
             IndexEntry(id: $0.id, vector: $0.descriptor, attributes: indexAttributes($0.label, $0.metadata))
         }
-        let index = collection.index
-        try await offPool { try index.add(entries) }
+        do {
+            try await writingIndex(of: collection) { try $0.add(entries) }
+        } catch {
+            // Not acknowledged, so not kept: the photo and its faces leave the
+            // store again. Should that fail too, the repair adds them to the index.
+            _ = try? await store.deleteFaces(ids: stored.1.map(\.id))
+            recordWrite(to: collectionName)
+            throw error
+        }
         return IndexResult(image: stored.0, faces: stored.1, skipped: skipped, alreadyStored: false)
     }
 

@@ -186,10 +186,11 @@ extension FaceSearchEngine {
         let oldID = try collection(name).record.id
         _ = try await store.replaceCollection(named: name, with: stagingName)
         try store.removeIndexFiles(collectionID: oldID)
+        await dropVectors(ofCollectionID: oldID)
         guard let record = try await store.collection(named: name) else {
             throw EngineError.inconsistent("collection \(name) vanished in its re-embed")
         }
-        let rebuilt = try await Self.loadCollection(record, models: models, from: store, logger: logger)
+        let rebuilt = try await Self.loadCollection(record, models: models, in: place)
         loaded.withLock { $0[name] = rebuilt }
         reembedding.withLock { _ = $0.remove(name) }
         recordWrite(to: name)

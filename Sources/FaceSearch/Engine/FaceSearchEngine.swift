@@ -40,12 +40,22 @@ public final class FaceSearchEngine: Sendable {
     /// The revision of each HNSW index (by collection id) when it was last saved.
     let savedRevisions = Mutex<[Int64: Int]>([:])
 
+    /// Where the vectors live.
+    public let vectorStore: VectorStore
+    /// The store's identity, which names its collections in a shared vector store.
+    let storeIdentity: String
+    /// Collections whose index may disagree with the store after a failed
+    /// write (Milvus unreachable): `repairIndexes()` brings them back in line.
+    let repairs = Mutex<Set<String>>([])
+
     /// A collection, the models its photos are analysed with, and its in-memory index.
     struct LoadedCollection: Sendable {
         let record: CollectionRecord
         let models: ModelChoice
         let indexChoice: IndexChoice
         let index: any VectorIndex
+        /// What reconciling a shared vector store's collection with the store did when it was opened.
+        var openingRepair: RepairReport? = nil
         var metric: DistanceMetric { DistanceMetric(rawValue: record.metric) ?? .euclidean }
     }
 
@@ -74,8 +84,11 @@ public final class FaceSearchEngine: Sendable {
 
     private init(
         store: FaceStore, pipeline: FacePipeline, logger: Logger, loaded: [String: LoadedCollection],
-        reembedding: Set<String>, searchCacheBytes: Int, thumbnailCacheBytes: Int
+        reembedding: Set<String>, searchCacheBytes: Int, thumbnailCacheBytes: Int, vectorStore: VectorStore,
+        storeIdentity: String
     ) {
+        self.vectorStore = vectorStore
+        self.storeIdentity = storeIdentity
         self.reembedding = Mutex(reembedding)
         self.store = store
         self.pipeline = pipeline
@@ -101,15 +114,19 @@ public final class FaceSearchEngine: Sendable {
     /// Collections that never chose a detector (data folders of earlier
     /// versions) use `legacyDetector`.
     /// `searchCacheBytes` and `thumbnailCacheBytes` bound the search result
-    /// and thumbnail caches (0 turns one off).
+    /// and thumbnail caches (0 turns one off). With `vectorStore` Milvus, the
+    /// vectors live there: each collection's Milvus collection is created or
+    /// brought in line with the store, and those of deleted collections dropped.
     public static func open(
         dataFolder: String, pipeline: FacePipeline, logger: Logger,
         searchCacheBytes: Int = defaultSearchCacheBytes,
         thumbnailCacheBytes: Int = defaultThumbnailCacheBytes,
-        legacyDetector: PipelineConfiguration.DetectorChoice = legacyDetector
+        legacyDetector: PipelineConfiguration.DetectorChoice = legacyDetector,
+        vectorStore: VectorStore = .inProcess
     ) async throws -> FaceSearchEngine {
         let started = ContinuousClock.now
         let store = try await FaceStore.open(folder: dataFolder, logger: logger)
+        let identity = try await store.identity()
         var loaded: [String: LoadedCollection] = [:]
         let records = try await store.collections()
         // A staging collection left by an interrupted re-embed: its collection takes no writes until resumed.
@@ -118,20 +135,23 @@ public final class FaceSearchEngine: Sendable {
                 records.first { stagingName(forCollectionID: $0.id) == staging.name }?.name
             })
         try store.removeIndexFiles(keeping: Set(records.map(\.id)))
+        try await dropStaleMilvusCollections(
+            in: vectorStore, storeIdentity: identity, keeping: Set(records.map(\.id)), logger: logger)
+        let place = IndexPlace(store: store, vectors: vectorStore, storeIdentity: identity, logger: logger)
         for record in records where !isReserved(record.name) {
             let models = try models(of: record, legacyDetector: legacyDetector)
             try pipeline.verifyModels(for: models)
-            loaded[record.name] = try await loadCollection(
-                record, models: models, from: store, logger: logger)
+            loaded[record.name] = try await loadCollection(record, models: models, in: place)
         }
         let engine = FaceSearchEngine(
             store: store, pipeline: pipeline, logger: logger, loaded: loaded, reembedding: reembedding,
-            searchCacheBytes: searchCacheBytes, thumbnailCacheBytes: thumbnailCacheBytes)
+            searchCacheBytes: searchCacheBytes, thumbnailCacheBytes: thumbnailCacheBytes,
+            vectorStore: vectorStore, storeIdentity: identity)
         engine.markSaved(Array(loaded.values))
         logger.info(
             "gallery open",
             metadata: [
-                "data": "\(dataFolder)", "collections": "\(loaded.count)",
+                "data": "\(dataFolder)", "collections": "\(loaded.count)", "vectors": "\(vectorStore.text)",
                 "faces": "\(loaded.values.reduce(0) { $0 + ((try? $1.index.count) ?? 0) })",
                 "seconds": "\((ContinuousClock.now - started).components.seconds)",
             ])

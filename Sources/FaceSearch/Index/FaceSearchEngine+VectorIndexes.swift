@@ -3,7 +3,17 @@ import FaceStore
 import FaceVision
 import Foundation
 import Logging
+import MilvusClient
 import VectorIndex
+
+/// Where a collection's index is built or opened: the store it derives from,
+/// where its vectors live, and the store's identity that names them there.
+struct IndexPlace: Sendable {
+    let store: FaceStore
+    let vectors: VectorStore
+    let storeIdentity: String
+    let logger: Logger
+}
 
 extension FaceSearchEngine {
     /// A collection's index, loaded or built from the store's descriptors, and
@@ -14,9 +24,12 @@ extension FaceSearchEngine {
     /// save are added, faces deleted since are removed, and any vector that
     /// differs is replaced; an unreadable file is logged and the graph built
     /// anew. The graph is saved again when it changed, so the next start is quick.
-    static func loadCollection(
-        _ record: CollectionRecord, models: ModelChoice, from store: FaceStore, logger: Logger
-    ) async throws -> LoadedCollection {
+    /// In Milvus, the collection's Milvus collection is opened (created when
+    /// missing) and reconciled with the store.
+    static func loadCollection(_ record: CollectionRecord, models: ModelChoice, in place: IndexPlace)
+        async throws -> LoadedCollection
+    {
+        let (store, logger) = (place.store, place.logger)
         let choice: IndexChoice
         do {
             choice = try IndexChoice(stored: record.vectorIndex)
@@ -25,6 +38,10 @@ extension FaceSearchEngine {
                 "collection \(record.name): unreadable index \(record.vectorIndex ?? "")")
         }
         let metric = DistanceMetric(rawValue: record.metric) ?? .euclidean
+        if case .milvus(let connection) = place.vectors {
+            return try await loadMilvusCollection(
+                record, models: models, choice: choice, connection: connection, in: place)
+        }
         let started = ContinuousClock.now
         let index: any VectorIndex
         var saveNeeded = false
@@ -85,6 +102,93 @@ extension FaceSearchEngine {
                 "seconds": "\((ContinuousClock.now - started).components.seconds)",
             ])
         return collection
+    }
+
+    /// A collection whose vectors live in Milvus, reconciled with the store.
+    private static func loadMilvusCollection(
+        _ record: CollectionRecord, models: ModelChoice, choice: IndexChoice, connection: MilvusConnection,
+        in place: IndexPlace
+    ) async throws -> LoadedCollection {
+        let started = ContinuousClock.now
+        let index = try await openMilvusIndex(record, choice: choice, connection: connection, in: place)
+        let repaired = try await reconcile(index, collectionID: record.id, store: place.store)
+        let stored = try await place.store.counts(collectionID: record.id).faces
+        let indexed = try await offThread { try index.count }
+        guard stored == indexed else {
+            throw EngineError.inconsistent(
+                "collection \(record.name): store has \(stored) faces, Milvus \(indexed)")
+        }
+        place.logger.info(
+            "milvus collection ready",
+            metadata: [
+                "collection": "\(record.name)", "milvus": "\(index.collectionName)", "faces": "\(stored)",
+                "added": "\(repaired.added)", "removed": "\(repaired.removed)",
+                "seconds": "\((ContinuousClock.now - started).components.seconds)",
+            ])
+        return LoadedCollection(
+            record: record, models: models, indexChoice: choice, index: index,
+            openingRepair: RepairReport(
+                collection: record.name, added: repaired.added, removed: repaired.removed))
+    }
+
+    /// The Milvus collection of `record`, created (indexed and loaded) when missing.
+    static func openMilvusIndex(
+        _ record: CollectionRecord, choice: IndexChoice, connection: MilvusConnection, in place: IndexPlace
+    ) async throws -> MilvusIndex {
+        let name = VectorStore.milvusName(storeIdentity: place.storeIdentity, collectionID: record.id)
+        let metric = DistanceMetric(rawValue: record.metric) ?? .euclidean
+        return try await offThread {
+            try MilvusIndex.open(
+                name, connection: connection, dimension: record.dimension, metric: metric,
+                layout: choice.milvusLayout)
+        }
+    }
+
+    /// Brings `index` in line with the store: the store's faces it lacks are
+    /// added, and ids the store does not hold are removed. Safe beside
+    /// concurrent writes, which reach the store before the index when they
+    /// add and the index before the store when they delete.
+    static func reconcile(_ index: any VectorIndex, collectionID: Int64, store: FaceStore) async throws
+        -> (added: Int, removed: Int)
+    {
+        let indexed = Set(try await offThread { try index.ids() })
+        var seen = Set<Int64>()
+        var added = 0
+        try await feed(from: store, collectionID: collectionID) { batch in
+            seen.formUnion(batch.map(\.id))
+            let missing = batch.filter { !indexed.contains($0.id) }
+            guard !missing.isEmpty else { return }
+            added += try await offThread { try addSkippingPresent(missing, to: index) }
+        }
+        let stale = indexed.subtracting(seen)
+        let removed = stale.isEmpty ? 0 : try await offThread { try index.remove(ids: stale) }
+        return (added, removed)
+    }
+
+    /// Adds entries, leaving out those a concurrent write added meanwhile; returns how many it added.
+    private static func addSkippingPresent(_ entries: [IndexEntry], to index: any VectorIndex) throws -> Int {
+        do {
+            try index.add(entries)
+            return entries.count
+        } catch VectorIndexError.duplicateID {
+            let absent = try entries.filter { try !index.contains(id: $0.id) }
+            try index.add(absent)
+            return absent.count
+        }
+    }
+
+    /// Drops the Milvus collections of this store whose facesearch collection
+    /// is gone (deleted, or replaced by a re-embed, while Milvus was away).
+    static func dropStaleMilvusCollections(
+        in vectors: VectorStore, storeIdentity: String, keeping ids: Set<Int64>, logger: Logger
+    ) async throws {
+        guard case .milvus(let connection) = vectors else { return }
+        let prefix = VectorStore.milvusPrefix(storeIdentity: storeIdentity)
+        for name in try await connection.collectionNames() where name.hasPrefix(prefix) {
+            guard let id = Int64(name.dropFirst(prefix.count)), !ids.contains(id) else { continue }
+            try await connection.dropCollection(named: name)
+            logger.info("stale milvus collection dropped", metadata: ["milvus": "\(name)"])
+        }
     }
 
     /// The saved graph at `path`, or nil when there is none or it cannot be

@@ -83,7 +83,10 @@ extension APIOperation.Reply {
     static let unusable = error(
         "422", "no_face, image_empty, image_truncated, image_corrupt, image_too_many_pixels")
     static let overloaded = error("429", "overloaded: the inference queue is full")
-    static let unavailable = error("503", "shut_down, store_in_use")
+    static let unavailable = error(
+        "503",
+        "shut_down, store_in_use, index_backend_failure (Milvus unreachable), vector_store_unavailable (/ready)"
+    )
     static let collectionMissing = error("404", "collection_not_found")
 
     /// The errors any endpoint that analyses a photo can answer.

@@ -48,6 +48,7 @@ extension ServiceSettings.Layer {
         thumbnailCacheMiB = try number(.thumbnailCacheMiB)
         idleTimeoutSeconds = try number(.idleTimeoutSeconds)
         shutdownGraceSeconds = try number(.shutdownGraceSeconds)
+        milvus = text(.milvus)
     }
 
     /// The layer of a JSON config file: an object with the snake_case keys

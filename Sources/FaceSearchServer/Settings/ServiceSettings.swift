@@ -1,5 +1,6 @@
 import FaceVision
 import Foundation
+import MilvusClient
 
 /// Every setting of `facesearch serve`, each from the first of: a command
 /// line flag, a `FACESEARCH_*` environment variable, the JSON config file,
@@ -44,12 +45,14 @@ public struct ServiceSettings: Sendable, Equatable {
         public var idleTimeoutSeconds: Int?
         /// Seconds requests in flight may run on after SIGTERM.
         public var shutdownGraceSeconds: Int?
+        /// The Milvus that holds the vectors (`HOST:PORT`); none: in process.
+        public var milvus: String?
 
         /// An empty layer.
         public init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
-            case host, port, data, models, workers, auth, detector, embedder
+            case host, port, data, models, workers, auth, detector, embedder, milvus
             case queueCapacity = "queue_capacity"
             case maxBodyBytes = "max_body_bytes"
             case maxTopK = "max_top_k"
@@ -104,6 +107,8 @@ public struct ServiceSettings: Sendable, Equatable {
     public var idleTimeoutSeconds = 60
     /// Seconds requests in flight may run on after SIGTERM (default 30).
     public var shutdownGraceSeconds = 30
+    /// The Milvus that holds the vectors (default none: they live in process).
+    public var milvus: MilvusEndpoint?
     /// Where each setting came from, by config-file key.
     public private(set) var sources: [String: Source] = [:]
 
@@ -149,6 +154,14 @@ public struct ServiceSettings: Sendable, Equatable {
         pick(.thumbnailCacheMiB, \.thumbnailCacheMiB, into: &thumbnailCacheMiB)
         pick(.idleTimeoutSeconds, \.idleTimeoutSeconds, into: &idleTimeoutSeconds)
         pick(.shutdownGraceSeconds, \.shutdownGraceSeconds, into: &shutdownGraceSeconds)
+        var milvusText = ""
+        pick(.milvus, \.milvus, into: &milvusText)
+        if !milvusText.isEmpty {
+            guard let endpoint = MilvusEndpoint(milvusText) else {
+                throw SettingsError("milvus must be HOST:PORT (or grpc://HOST:PORT), not \(milvusText)")
+            }
+            milvus = endpoint
+        }
         try validate()
     }
 
@@ -242,6 +255,7 @@ public struct ServiceSettings: Sendable, Equatable {
             "thumbnail_cache_mib": "\(thumbnailCacheMiB)",
             "idle_timeout_seconds": "\(idleTimeoutSeconds)",
             "shutdown_grace_seconds": "\(shutdownGraceSeconds)",
+            "milvus": milvus.map { "\($0)" } ?? "(off: vectors in process)",
         ]
         return Dictionary(
             uniqueKeysWithValues: values.map { key, value in

@@ -43,6 +43,7 @@ extension WebAsset {
           invalid_metadata: 'The metadata is not a valid JSON object.',
           shut_down: 'The service is shutting down.',
           store_in_use: 'The data folder of the service is in use by another program.',
+          index_backend_failure: 'The vector database of the service is unavailable. Nothing was changed; try again in a moment.',
         };
 
         // Codes whose server message says more than the words above (which value, which limit).

@@ -49,6 +49,17 @@ extension FaceStore {
                         CHECK (vector_index IS NULL OR length(vector_index) BETWEEN 1 AND 256)
                     """)
         }
+        migrator.registerMigration("v7: the store's identity") { db in
+            // A random name of this store, drawn once: what keeps the vectors
+            // of two data folders apart in one shared vector database (Milvus).
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_identity (
+                        id TEXT NOT NULL CHECK (length(id) = 16 AND id NOT GLOB '*[^0-9a-f]*')
+                    )
+                    """)
+            try db.execute(sql: "INSERT INTO store_identity (id) VALUES (lower(hex(randomblob(8))))")
+        }
         return migrator
     }
 

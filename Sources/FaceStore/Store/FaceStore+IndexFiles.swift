@@ -55,3 +55,18 @@ extension FaceStore {
         }
     }
 }
+
+extension FaceStore {
+    /// This store's identity: 16 hexadecimal digits drawn at random when the
+    /// store was created (or migrated to schema v7), kept by a copy of the
+    /// data folder. It names the store's collections in a vector database that
+    /// several stores may share.
+    public func identity() async throws -> String {
+        try await read { db in
+            guard let id = try String.fetchOne(db, sql: "SELECT id FROM store_identity") else {
+                throw FaceStoreError.corruptRow("store_identity is empty")
+            }
+            return id
+        }
+    }
+}

@@ -35,6 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an idle connection is kept open (default 60).") var idleTimeoutSeconds: Int?
     @Option(help: "Seconds requests in flight may run on after SIGTERM or SIGINT (default 30).")
     var shutdownGraceSeconds: Int?
+    @Option(help: "The Milvus that holds the vectors, HOST:PORT (default: none, vectors in process).")
+    var milvus: String?
     @Flag(help: "Serve without API keys: anyone who can connect may do anything.") var noAuth = false
     @Flag(help: "Allow --no-auth on an address other than loopback.") var allowUnauthenticatedRemote = false
     @Flag(help: "Ask for an API key (any scope) on /metrics too (default: open, like the probes).")
@@ -62,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         layer.thumbnailCacheMiB = thumbnailCacheMib
         layer.idleTimeoutSeconds = idleTimeoutSeconds
         layer.shutdownGraceSeconds = shutdownGraceSeconds
+        layer.milvus = milvus
         return layer
     }
 
@@ -105,12 +108,14 @@ struct ServeCommand: AsyncParsableCommand {
                 models: settings.models.map(ModelFolder.init(path:)) ?? .resolve(),
                 configuration: pipelineConfiguration, workers: settings.workers,
                 queueCapacity: settings.queueCapacity, logger: quietLogger)
+            let vectorStore = try VectorStoreOption.open(settings.milvus, logger: logger)
             let engine = try await FaceSearchEngine.open(
                 dataFolder: settings.data, pipeline: pipeline, logger: logger,
                 searchCacheBytes: settings.searchCacheMiB << 20,
                 thumbnailCacheBytes: settings.thumbnailCacheMiB << 20,
                 legacyDetector: settings.sources["detector"] == .default
-                    ? FaceSearchEngine.legacyDetector : settings.pipelineModels.detector)
+                    ? FaceSearchEngine.legacyDetector : settings.pipelineModels.detector,
+                vectorStore: vectorStore)
             let configuration = ServerConfiguration(
                 host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
                 maxTopK: settings.maxTopK, authentication: settings.authentication,
@@ -126,7 +131,8 @@ struct ServeCommand: AsyncParsableCommand {
             let services = ServiceGroup(
                 configuration: .init(
                     services: [
-                        .init(service: IndexSaver(engine: engine, logger: logger)),
+                        .init(service: PeriodicService.indexSaver(engine: engine, logger: logger)),
+                        .init(service: PeriodicService.indexRepairer(engine: engine, logger: logger)),
                         .init(service: app),
                         .init(
                             service: ShutdownNotice(

@@ -3,17 +3,35 @@ import FaceSearch
 import FaceStore
 import FaceVision
 import Foundation
+import MilvusClient
 
 /// Where the gallery lives; shared by every command that reads or writes it.
 struct GalleryOptions: ParsableArguments {
     @Option(help: "The data folder (database and stored photos). Default: $FACESEARCH_DATA or ./data.")
     var data: String = ProcessInfo.processInfo.environment["FACESEARCH_DATA"] ?? "data"
 
+    @Option(
+        help: """
+            The Milvus holding the gallery's vectors, HOST:PORT, as `serve --milvus` uses it. \
+            Default: $FACESEARCH_MILVUS, or none (vectors in process).
+            """)
+    var milvus: String = ProcessInfo.processInfo.environment["FACESEARCH_MILVUS"] ?? ""
+
+    /// The Milvus endpoint given, or nil; a malformed one is a usage error.
+    func milvusEndpoint() throws -> MilvusEndpoint? {
+        guard !milvus.isEmpty else { return nil }
+        guard let endpoint = MilvusEndpoint(milvus) else {
+            throw ValidationError("--milvus must be HOST:PORT (or grpc://HOST:PORT), not \(milvus)")
+        }
+        return endpoint
+    }
+
     /// Opens the gallery with a pipeline built from `pipelineOptions`.
     func openEngine(_ pipelineOptions: PipelineOptions) async throws -> FaceSearchEngine {
         try await FaceSearchEngine.open(
             dataFolder: data, pipeline: try pipelineOptions.makePipeline(), logger: quietLogger,
-            legacyDetector: pipelineOptions.detector ?? FaceSearchEngine.legacyDetector)
+            legacyDetector: pipelineOptions.detector ?? FaceSearchEngine.legacyDetector,
+            vectorStore: try VectorStoreOption.open(milvusEndpoint(), logger: quietLogger))
     }
 
     /// Opens only the store, for commands that need no models (API keys).
