@@ -52,6 +52,13 @@ test: setup lint
 test-web: setup
 	bash tests/web/run.sh
 
+## bench-milvus: Milvus's HNSW beside the in-process exact and HNSW indexes at 100,000 and 1,000,000 clustered
+## vectors (bench/milvus.sh; SIZES=100000 for the small run only); results in bench/results/milvus
+.PHONY: bench-milvus
+bench-milvus: build
+	FACESEARCH_BIN=$(BIN) bash bench/milvus.sh
+	python3 bench/report.py --results bench/results/compare --out docs
+
 ## milvus: a real Milvus 2.3.5 (scripts/milvus.sh) for a trial of `facesearch serve --milvus`, in the network namespace
 ## facesearch-milvus that holds only loopback, with its data in $(FACESEARCH_CACHE)/milvus-data; prints how to serve with it
 .PHONY: milvus

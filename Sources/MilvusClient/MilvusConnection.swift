@@ -85,12 +85,12 @@ public final class MilvusConnection: Sendable {
             response = try await body()
         } catch let error as RPCError {
             let refused = error.code == .invalidArgument || error.code == .unimplemented
-            if !refused { noteOutage("\(error.code): \(error.message)") }
+            if !refused && checkingOutage { await confirmOutage("\(error.code): \(error.message)") }
             throw MilvusError(
                 refused ? .refused : .unreachable, operation: operation,
                 message: "\(error.code): \(error.message)")
         } catch {
-            noteOutage("\(error)")
+            if checkingOutage { await confirmOutage("\(error)") }
             throw MilvusError(.unreachable, operation: operation, message: "\(error)")
         }
         outage.withLock { $0 = nil }
@@ -102,6 +102,17 @@ public final class MilvusConnection: Sendable {
 
     /// How long calls fail at once after Milvus was found unreachable, before a health check.
     static let outageRecheckInterval = Duration.seconds(1)
+
+    /// Records an outage when a health check agrees: a call can also fail
+    /// while the channel reconnects (Milvus closes busy HTTP/2 connections
+    /// now and then), and that must not stop the calls that follow.
+    private func confirmOutage(_ message: String) async {
+        do {
+            try await checkHealth()
+        } catch {
+            noteOutage(message)
+        }
+    }
 
     private func noteOutage(_ message: String) {
         outage.withLock { $0 = Outage(message: message, checked: .now) }

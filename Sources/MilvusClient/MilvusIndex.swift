@@ -174,6 +174,11 @@ public final class MilvusIndex: VectorIndex {
         lastWrite.withLock { $0 = .now }
     }
 
+    /// Forgets the last write: searches are Bounded from now on.
+    func clearRecentWrite() {
+        lastWrite.withLock { $0 = nil }
+    }
+
     /// Whether a search now must see every write made through this index.
     var searchesMustBeStrong: Bool {
         lastWrite.withLock { $0.map { .now - $0 < Self.strongReadWindow } ?? false }

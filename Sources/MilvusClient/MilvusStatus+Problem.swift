@@ -29,3 +29,6 @@ extension MilvusSearchResults: MilvusStatusReporting { var milvusStatus: MilvusS
 extension MilvusQueryResults: MilvusStatusReporting { var milvusStatus: MilvusStatus { status } }
 extension MilvusCheckHealthResponse: MilvusStatusReporting { var milvusStatus: MilvusStatus { status } }
 extension MilvusFlushResponse: MilvusStatusReporting { var milvusStatus: MilvusStatus { status } }
+extension MilvusGetQuerySegmentInfoResponse: MilvusStatusReporting {
+    var milvusStatus: MilvusStatus { status }
+}

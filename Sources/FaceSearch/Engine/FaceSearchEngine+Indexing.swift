@@ -1,5 +1,6 @@
 import FaceStore
 import FaceVision
+import MilvusClient
 import VectorIndex
 
 extension FaceSearchEngine {
@@ -54,7 +55,14 @@ extension FaceSearchEngine {
             IndexEntry(id: $0.id, vector: $0.descriptor, attributes: indexAttributes($0.label, $0.metadata))
         }
         do {
-            try await writingIndex(of: collection) { try $0.add(entries) }
+            try await writingIndex(of: collection) { index in
+                // The store's ids are new, so Milvus is spared add's Strong duplicate check.
+                if let milvus = index as? MilvusIndex {
+                    try milvus.upsert(entries)
+                } else {
+                    try index.add(entries)
+                }
+            }
         } catch {
             // Not acknowledged, so not kept: the photo and its faces leave the
             // store again. Should that fail too, the repair adds them to the index.

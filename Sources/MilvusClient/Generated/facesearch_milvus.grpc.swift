@@ -267,6 +267,19 @@ internal enum MilvusMilvusService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetQuerySegmentInfo" metadata.
+        internal enum GetQuerySegmentInfo: Sendable {
+            /// Request type for "GetQuerySegmentInfo".
+            internal typealias Input = MilvusGetQuerySegmentInfoRequest
+            /// Response type for "GetQuerySegmentInfo".
+            internal typealias Output = MilvusGetQuerySegmentInfoResponse
+            /// Descriptor for "GetQuerySegmentInfo".
+            internal static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "milvus.proto.milvus.MilvusService"),
+                method: "GetQuerySegmentInfo",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "milvus.proto.milvus.MilvusService" service.
         internal static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateCollection.descriptor,
@@ -287,7 +300,8 @@ internal enum MilvusMilvusService: Sendable {
             Search.descriptor,
             Flush.descriptor,
             Query.descriptor,
-            CheckHealth.descriptor
+            CheckHealth.descriptor,
+            GetQuerySegmentInfo.descriptor
         ]
     }
 }
@@ -666,6 +680,30 @@ extension MilvusMilvusService {
             deserializer: some GRPCCore.MessageDeserializer<MilvusCheckHealthResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<MilvusCheckHealthResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetQuerySegmentInfo" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which segments the query nodes serve, with their index: a bulk load is
+        /// > searchable through its HNSW index once every sealed segment has one.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `MilvusGetQuerySegmentInfoRequest` message.
+        ///   - serializer: A serializer for `MilvusGetQuerySegmentInfoRequest` messages.
+        ///   - deserializer: A deserializer for `MilvusGetQuerySegmentInfoResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getQuerySegmentInfo<Result>(
+            request: GRPCCore.ClientRequest<MilvusGetQuerySegmentInfoRequest>,
+            serializer: some GRPCCore.MessageSerializer<MilvusGetQuerySegmentInfoRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<MilvusGetQuerySegmentInfoResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<MilvusGetQuerySegmentInfoResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1254,6 +1292,41 @@ extension MilvusMilvusService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "GetQuerySegmentInfo" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Which segments the query nodes serve, with their index: a bulk load is
+        /// > searchable through its HNSW index once every sealed segment has one.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `MilvusGetQuerySegmentInfoRequest` message.
+        ///   - serializer: A serializer for `MilvusGetQuerySegmentInfoRequest` messages.
+        ///   - deserializer: A deserializer for `MilvusGetQuerySegmentInfoResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        internal func getQuerySegmentInfo<Result>(
+            request: GRPCCore.ClientRequest<MilvusGetQuerySegmentInfoRequest>,
+            serializer: some GRPCCore.MessageSerializer<MilvusGetQuerySegmentInfoRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<MilvusGetQuerySegmentInfoResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<MilvusGetQuerySegmentInfoResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: MilvusMilvusService.Method.GetQuerySegmentInfo.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -1730,6 +1803,36 @@ extension MilvusMilvusService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<MilvusCheckHealthRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<MilvusCheckHealthResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetQuerySegmentInfo" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Which segments the query nodes serve, with their index: a bulk load is
+    /// > searchable through its HNSW index once every sealed segment has one.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `MilvusGetQuerySegmentInfoRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func getQuerySegmentInfo<Result>(
+        request: GRPCCore.ClientRequest<MilvusGetQuerySegmentInfoRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<MilvusGetQuerySegmentInfoResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getQuerySegmentInfo(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<MilvusGetQuerySegmentInfoRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<MilvusGetQuerySegmentInfoResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -2284,6 +2387,40 @@ extension MilvusMilvusService.ClientProtocol {
             metadata: metadata
         )
         return try await self.checkHealth(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetQuerySegmentInfo" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Which segments the query nodes serve, with their index: a bulk load is
+    /// > searchable through its HNSW index once every sealed segment has one.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    internal func getQuerySegmentInfo<Result>(
+        _ message: MilvusGetQuerySegmentInfoRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<MilvusGetQuerySegmentInfoResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<MilvusGetQuerySegmentInfoRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getQuerySegmentInfo(
             request: request,
             options: options,
             onResponse: handleResponse

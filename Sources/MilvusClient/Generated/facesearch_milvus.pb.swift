@@ -428,6 +428,65 @@ nonisolated enum MilvusConsistencyLevel: SwiftProtobuf.Enum, Swift.CaseIterable 
 
 }
 
+/// A segment's state (from upstream's common package).
+nonisolated enum MilvusSegmentState: SwiftProtobuf.Enum, Swift.CaseIterable {
+  typealias RawValue = Int
+  case none // = 0
+  case notExist // = 1
+  case growing // = 2
+  case sealed // = 3
+  case flushed // = 4
+  case flushing // = 5
+  case dropped // = 6
+  case importing // = 7
+  case UNRECOGNIZED(Int)
+
+  init() {
+    self = .none
+  }
+
+  init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .none
+    case 1: self = .notExist
+    case 2: self = .growing
+    case 3: self = .sealed
+    case 4: self = .flushed
+    case 5: self = .flushing
+    case 6: self = .dropped
+    case 7: self = .importing
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  var rawValue: Int {
+    switch self {
+    case .none: return 0
+    case .notExist: return 1
+    case .growing: return 2
+    case .sealed: return 3
+    case .flushed: return 4
+    case .flushing: return 5
+    case .dropped: return 6
+    case .importing: return 7
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  static let allCases: [MilvusSegmentState] = [
+    .none,
+    .notExist,
+    .growing,
+    .sealed,
+    .flushed,
+    .flushing,
+    .dropped,
+    .importing,
+  ]
+
+}
+
 nonisolated enum MilvusLoadState: SwiftProtobuf.Enum, Swift.CaseIterable {
   typealias RawValue = Int
   case notExist // = 0
@@ -1265,6 +1324,69 @@ nonisolated struct MilvusQueryResults: Sendable {
   fileprivate var _status: MilvusStatus? = nil
 }
 
+/// One segment as the query nodes serve it (upstream's nodeID, nodeIds and
+/// mem_size left out).
+nonisolated struct MilvusQuerySegmentInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var segmentID: Int64 = 0
+
+  var collectionID: Int64 = 0
+
+  var partitionID: Int64 = 0
+
+  var numRows: Int64 = 0
+
+  var indexName: String = String()
+
+  var indexID: Int64 = 0
+
+  var state: MilvusSegmentState = .none
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+nonisolated struct MilvusGetQuerySegmentInfoRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var dbName: String = String()
+
+  var collectionName: String = String()
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+nonisolated struct MilvusGetQuerySegmentInfoResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var status: MilvusStatus {
+    get {_status ?? MilvusStatus()}
+    set {_status = newValue}
+  }
+  /// Returns true if `status` has been explicitly set.
+  var hasStatus: Bool {self._status != nil}
+  /// Clears the value of `status`. Subsequent reads from it will return its default value.
+  mutating func clearStatus() {self._status = nil}
+
+  var infos: [MilvusQuerySegmentInfo] = []
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _status: MilvusStatus? = nil
+}
+
 nonisolated struct MilvusCheckHealthRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1788,6 +1910,10 @@ nonisolated extension MilvusDslType: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension MilvusConsistencyLevel: SwiftProtobuf._ProtoNameProviding {
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0Strong\0\u{1}Session\0\u{1}Bounded\0\u{1}Eventually\0\u{1}Customized\0")
+}
+
+nonisolated extension MilvusSegmentState: SwiftProtobuf._ProtoNameProviding {
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SegmentStateNone\0\u{1}NotExist\0\u{1}Growing\0\u{1}Sealed\0\u{1}Flushed\0\u{1}Flushing\0\u{1}Dropped\0\u{1}Importing\0")
 }
 
 nonisolated extension MilvusLoadState: SwiftProtobuf._ProtoNameProviding {
@@ -3157,6 +3283,140 @@ nonisolated extension MilvusQueryResults: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.fieldsData != rhs.fieldsData {return false}
     if lhs.collectionName != rhs.collectionName {return false}
     if lhs.outputFields != rhs.outputFields {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension MilvusQuerySegmentInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".QuerySegmentInfo"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}segmentID\0\u{1}collectionID\0\u{1}partitionID\0\u{4}\u{2}num_rows\0\u{3}index_name\0\u{1}indexID\0\u{2}\u{2}state\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.segmentID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.collectionID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.partitionID) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.numRows) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.indexName) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.indexID) }()
+      case 9: try { try decoder.decodeSingularEnumField(value: &self.state) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.segmentID != 0 {
+      try visitor.visitSingularInt64Field(value: self.segmentID, fieldNumber: 1)
+    }
+    if self.collectionID != 0 {
+      try visitor.visitSingularInt64Field(value: self.collectionID, fieldNumber: 2)
+    }
+    if self.partitionID != 0 {
+      try visitor.visitSingularInt64Field(value: self.partitionID, fieldNumber: 3)
+    }
+    if self.numRows != 0 {
+      try visitor.visitSingularInt64Field(value: self.numRows, fieldNumber: 5)
+    }
+    if !self.indexName.isEmpty {
+      try visitor.visitSingularStringField(value: self.indexName, fieldNumber: 6)
+    }
+    if self.indexID != 0 {
+      try visitor.visitSingularInt64Field(value: self.indexID, fieldNumber: 7)
+    }
+    if self.state != .none {
+      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: MilvusQuerySegmentInfo, rhs: MilvusQuerySegmentInfo) -> Bool {
+    if lhs.segmentID != rhs.segmentID {return false}
+    if lhs.collectionID != rhs.collectionID {return false}
+    if lhs.partitionID != rhs.partitionID {return false}
+    if lhs.numRows != rhs.numRows {return false}
+    if lhs.indexName != rhs.indexName {return false}
+    if lhs.indexID != rhs.indexID {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension MilvusGetQuerySegmentInfoRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".GetQuerySegmentInfoRequest"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}dbName\0\u{1}collectionName\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 2: try { try decoder.decodeSingularStringField(value: &self.dbName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.collectionName) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.dbName.isEmpty {
+      try visitor.visitSingularStringField(value: self.dbName, fieldNumber: 2)
+    }
+    if !self.collectionName.isEmpty {
+      try visitor.visitSingularStringField(value: self.collectionName, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: MilvusGetQuerySegmentInfoRequest, rhs: MilvusGetQuerySegmentInfoRequest) -> Bool {
+    if lhs.dbName != rhs.dbName {return false}
+    if lhs.collectionName != rhs.collectionName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension MilvusGetQuerySegmentInfoResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".GetQuerySegmentInfoResponse"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}infos\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._status) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.infos) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._status {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.infos.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.infos, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: MilvusGetQuerySegmentInfoResponse, rhs: MilvusGetQuerySegmentInfoResponse) -> Bool {
+    if lhs._status != rhs._status {return false}
+    if lhs.infos != rhs.infos {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

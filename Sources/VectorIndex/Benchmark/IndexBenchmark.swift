@@ -70,13 +70,16 @@ public enum IndexBenchmark {
     /// Builds `index` (empty, of the dataset's dimension) from `dataset` and
     /// measures it. Every entry gets metadata `shard` = id modulo 4, for the
     /// filtered latency. `progress` hears what is being done, for long runs.
+    /// `afterBuild` runs between the build and the searches, untimed (a
+    /// remote index waits there until its vectors are indexed).
     public static func run(
         _ dataset: BenchmarkDataset, index: some VectorIndex, configuration: Configuration = Configuration(),
-        progress: (String) -> Void = { _ in }
+        progress: (String) -> Void = { _ in }, afterBuild: () throws(VectorIndexError) -> Void = {}
     ) throws(VectorIndexError) -> Report {
         progress("building the index of \(dataset.count) vectors")
         let before = ProcessMemory.residentBytes()
         let buildSeconds = try build(index, from: dataset, batchSize: configuration.addBatchSize)
+        try afterBuild()
         let after = ProcessMemory.residentBytes()
         let built = Report(
             kind: dataset.kind, count: dataset.count, dimension: dataset.dimension, k: configuration.k,

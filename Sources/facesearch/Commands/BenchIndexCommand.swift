@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MilvusClient
 import VectorIndex
 
 struct BenchIndexCommand: AsyncParsableCommand {
@@ -10,7 +11,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
     )
 
     enum IndexKind: String, ExpressibleByArgument, CaseIterable {
-        case exact, hnsw
+        case exact, hnsw, milvus
     }
 
     enum DataKind: String, ExpressibleByArgument, CaseIterable {
@@ -44,8 +45,16 @@ struct BenchIndexCommand: AsyncParsableCommand {
     @Option(help: "Queries checked against brute force for recall.")
     var recallQueries = 50
 
-    @Option(help: "The index measured: exact or hnsw.")
+    @Option(
+        help: "The index measured: exact, hnsw, or milvus (HNSW in Milvus, with the --hnsw-* parameters).")
     var index: IndexKind = .exact
+
+    @Option(help: "Milvus, HOST:PORT, for --index milvus (default: $FACESEARCH_MILVUS).")
+    var milvus = ProcessInfo.processInfo.environment["FACESEARCH_MILVUS"] ?? ""
+
+    @Option(
+        help: "The Milvus server's process id, to report its memory (index MiB: its RSS after the build).")
+    var milvusPid: Int32?
 
     @Option(help: "HNSW: links per node.")
     var hnswM = HNSWParameters.default.m
@@ -89,7 +98,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
     var saveVectors: String?
 
     private var threadCounts: [Int] { threads.split(separator: ",").compactMap { Int($0) } }
-    private var searchWidths: [Int] { hnswEf.split(separator: ",").compactMap { Int($0) } }
+    var searchWidths: [Int] { hnswEf.split(separator: ",").compactMap { Int($0) } }
 
     func validate() throws {
         if count < 1 || dim < 1 || k < 1 {
@@ -108,6 +117,10 @@ struct BenchIndexCommand: AsyncParsableCommand {
         }
         if let problem = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction).problem {
             throw ValidationError(problem)
+        }
+        if index == .milvus && MilvusEndpoint(milvus) == nil {
+            throw ValidationError(
+                "--index milvus needs --milvus HOST:PORT (or FACESEARCH_MILVUS), not '\(milvus)'")
         }
     }
 
@@ -159,7 +172,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
     }
 
     /// What an HNSW row adds to a report: its search width and the seconds to load the saved graph.
-    private struct Extra {
+    struct Extra {
         var ef = ""
         var loadSeconds = ""
     }
@@ -219,6 +232,8 @@ struct BenchIndexCommand: AsyncParsableCommand {
                 rows.append((report, Extra(ef: "\(width)", loadSeconds: loadSeconds.formatted(3))))
             }
             return rows
+        case .milvus:
+            return try measureMilvus(dataset, configuration: configuration)
         }
     }
 
@@ -245,8 +260,8 @@ struct BenchIndexCommand: AsyncParsableCommand {
         typealias Figure = (csv: String, title: String?, value: String)
         let mib = { (bytes: Int) in (Double(bytes) / 1_048_576).formatted(0) }
         let ms = { (seconds: Double) in (seconds * 1000).formatted(2) }
-        let m = index == .hnsw ? "\(hnswM)" : ""
-        let efConstruction = index == .hnsw ? "\(hnswEfConstruction)" : ""
+        let m = index == .exact ? "" : "\(hnswM)"
+        let efConstruction = index == .exact ? "" : "\(hnswEfConstruction)"
         let shape: [Figure] = [
             ("kind", "kind", report.kind.rawValue), ("count", "count", "\(report.count)"),
             ("dim", nil, "\(report.dimension)"), ("metric", nil, report.metric.rawValue),
@@ -293,7 +308,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
             "clustered data, L2 p10/p50/p90: same identity \(quantiles(same)), different \(quantiles(different))"
     }
 
-    private func note(_ line: String) {
+    func note(_ line: String) {
         FileHandle.standardError.write(Data("bench index: \(line)\n".utf8))
     }
 }
