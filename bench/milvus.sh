@@ -7,7 +7,8 @@
 # (default 16,64,256; SIZES=none skips this part). Milvus 2.3.5 runs in a loopback-only network namespace
 # of its own (scripts/milvus.sh) on a fresh data folder, removed afterwards.
 # Then `facesearch ingest` of celeba-dev with the vectors in process and in
-# that Milvus, to show whether Milvus slows ingestion (ingest.txt).
+# that Milvus, ROUNDS times in turn, to show whether Milvus slows ingestion
+# and how much CPU Milvus takes meanwhile (ingest.txt).
 # Writes $RESULTS/index.csv (default bench/results/milvus), run.txt and ingest.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,16 +49,27 @@ if [ "$sizes" != none ]; then
 fi
 
 # Does writing to Milvus slow `facesearch ingest`? The same photos (celeba-dev)
-# into a new data folder twice, vectors in process, then in this Milvus.
+# into a new data folder, vectors in process, then in this Milvus, ROUNDS times
+# (default 2) in turn; each Milvus line says how much CPU the Milvus process
+# took meanwhile, on the same cores as the pipeline.
 datasets="${FACESEARCH_DATASETS:-../shared/datasets}"
+rounds="${ROUNDS:-2}"
+ticks=$(getconf CLK_TCK)
+milvus_cpu() { awk -v t="$ticks" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$pid/stat"; }
 if [ -d "$datasets/celeba-dev" ]; then
     : > "$results/ingest.txt"
-    for store in in-process milvus; do
-        gallery="$data/gallery-$store"
-        args=(ingest "$(realpath "$datasets/celeba-dev")" --collection people --label-from-folder --data "$gallery")
-        [ "$store" = milvus ] && args+=(--milvus 127.0.0.1:19530)
-        echo "== ingest, vectors $store" | tee -a "$results/ingest.txt"
-        bash scripts/milvus.sh exec "$bin" "${args[@]}" 2>/dev/null | tee -a "$results/ingest.txt"
+    for round in $(seq "$rounds"); do
+        for store in in-process milvus; do
+            gallery="$data/gallery-$store-$round"
+            args=(ingest "$(realpath "$datasets/celeba-dev")" --collection people --label-from-folder --data "$gallery")
+            [ "$store" = milvus ] && args+=(--milvus 127.0.0.1:19530)
+            echo "== ingest, vectors $store, round $round" | tee -a "$results/ingest.txt"
+            before=$(milvus_cpu)
+            bash scripts/milvus.sh exec "$bin" "${args[@]}" 2>/dev/null | tee -a "$results/ingest.txt"
+            after=$(milvus_cpu)
+            echo "milvus process CPU meanwhile: $(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.1f", b - a }') s" |
+                tee -a "$results/ingest.txt"
+        done
     done
 else
     echo "!! SKIPPED: the ingest comparison ($datasets/celeba-dev is missing; set FACESEARCH_DATASETS)" >&2

@@ -1,10 +1,23 @@
 extension MilvusConnection {
     /// Nothing when Milvus answers and says it is healthy; otherwise why not.
-    /// A single attempt with a short deadline: for readiness probes.
-    public func checkHealth(timeout: Duration = .seconds(2)) async throws(MilvusError) {
+    /// A single attempt with a short deadline, for readiness probes, unless
+    /// `retrying`: then through the retry policy, which rides out a reconnect.
+    /// A failed check starts an outage, so the calls that follow fail at once
+    /// (see `call`) instead of each waiting for its deadline.
+    public func checkHealth(timeout: Duration = .seconds(2), retrying: Bool = false) async throws(MilvusError)
+    {
+        do {
+            try await askHealth(timeout: timeout, retrying: retrying)
+        } catch {
+            noteOutage(error.message)
+            throw error
+        }
+    }
+
+    private func askHealth(timeout: Duration, retrying: Bool) async throws(MilvusError) {
         let service = service
         var options = options(timeout: timeout)
-        options.executionPolicy = nil
+        if !retrying { options.executionPolicy = nil }
         let answer = try await call("health check", checkingOutage: false) {
             try await service.checkHealth(MilvusCheckHealthRequest(), options: options)
         }

@@ -74,47 +74,67 @@ public final class MilvusConnection: Sendable {
     /// `outageRecheckInterval`, then one health check (2 s) decides whether
     /// to try again: during an outage a request costs at most that check,
     /// not a full deadline, and the first call after Milvus returns goes through.
+    ///
+    /// A call that fails while Milvus still answers a health check met a
+    /// dropped connection, not an outage (Milvus pings so often on a busy
+    /// connection that the HTTP/2 layer closes it now and then, and calls
+    /// waiting for the reconnect fail): it is made once more. Every call this
+    /// client makes may be repeated (reads, upserts, deletes by id).
     func call<Response: MilvusStatusReporting>(
         _ operation: String, checkingOutage: Bool = true, _ body: () async throws -> Response
     ) async throws(MilvusError) -> Response {
         if checkingOutage, let outage = await currentOutage() {
             throw MilvusError(.unreachable, operation: operation, message: outage)
         }
-        let response: Response
-        do {
-            response = try await body()
-        } catch let error as RPCError {
-            let refused = error.code == .invalidArgument || error.code == .unimplemented
-            if !refused && checkingOutage { await confirmOutage("\(error.code): \(error.message)") }
-            throw MilvusError(
-                refused ? .refused : .unreachable, operation: operation,
-                message: "\(error.code): \(error.message)")
-        } catch {
-            if checkingOutage { await confirmOutage("\(error)") }
-            throw MilvusError(.unreachable, operation: operation, message: "\(error)")
+        var attempts = 0
+        while true {
+            attempts += 1
+            let response: Response
+            do {
+                response = try await body()
+            } catch {
+                let failure = Self.failure(error, operation: operation)
+                guard failure.kind == .unreachable, checkingOutage else { throw failure }
+                // A failed health check starts the outage.
+                if await answersHealthCheck(), attempts < 2 { continue }
+                throw failure
+            }
+            outage.withLock { $0 = nil }
+            if let problem = response.milvusStatus.problem {
+                throw MilvusError(.refused, operation: operation, message: problem)
+            }
+            return response
         }
-        outage.withLock { $0 = nil }
-        if let problem = response.milvusStatus.problem {
-            throw MilvusError(.refused, operation: operation, message: problem)
+    }
+
+    /// A failed call as `MilvusError`: refused when Milvus judged the request
+    /// itself, unreachable otherwise.
+    private static func failure(_ error: any Error, operation: String) -> MilvusError {
+        guard let error = error as? RPCError else {
+            return MilvusError(.unreachable, operation: operation, message: "\(error)")
         }
-        return response
+        let refused = error.code == .invalidArgument || error.code == .unimplemented
+        return MilvusError(
+            refused ? .refused : .unreachable, operation: operation,
+            message: "\(error.code): \(error.message)")
     }
 
     /// How long calls fail at once after Milvus was found unreachable, before a health check.
     static let outageRecheckInterval = Duration.seconds(1)
 
-    /// Records an outage when a health check agrees: a call can also fail
-    /// while the channel reconnects (Milvus closes busy HTTP/2 connections
-    /// now and then), and that must not stop the calls that follow.
-    private func confirmOutage(_ message: String) async {
+    /// Whether Milvus answers a health check made through the retry policy,
+    /// which rides out a reconnect.
+    private func answersHealthCheck() async -> Bool {
         do {
-            try await checkHealth()
+            try await checkHealth(retrying: true)
+            return true
         } catch {
-            noteOutage(message)
+            return false
         }
     }
 
-    private func noteOutage(_ message: String) {
+    /// Starts (or renews) an outage: calls fail at once until the next health check.
+    func noteOutage(_ message: String) {
         outage.withLock { $0 = Outage(message: message, checked: .now) }
     }
 
@@ -127,7 +147,6 @@ public final class MilvusConnection: Sendable {
             try await checkHealth()
             return nil
         } catch {
-            noteOutage(error.message)
             return error.message
         }
     }

@@ -41,6 +41,23 @@ enum VectorStoreKind: String, Sendable, CustomTestStringConvertible {
     }
 }
 
+/// One of the engine's vector indexes under test: where the vectors live and
+/// how the collection indexes them. In process: the exact scan and the HNSW
+/// graph; in the real Milvus, when there is one: its FLAT and HNSW indexes.
+struct IndexBackend: Sendable, CustomTestStringConvertible {
+    let store: VectorStoreKind
+    let index: IndexChoice
+
+    var testDescription: String { "\(index.kind), \(store.rawValue)" }
+
+    /// Every backend this run can test.
+    static var available: [IndexBackend] {
+        VectorStoreKind.available.flatMap { store in
+            [IndexChoice.exact, .hnsw(.default)].map { IndexBackend(store: store, index: $0) }
+        }
+    }
+}
+
 /// Real photos, a real pipeline and a real store in a temporary folder.
 enum EngineFixtures {
     static var photoFolder: String { TestPhotos.folder }

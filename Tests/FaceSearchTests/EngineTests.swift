@@ -7,10 +7,10 @@ import Testing
 /// The engine end to end: real pipeline, real store, real index, with the
 /// vectors in process and, when `FACESEARCH_MILVUS` is set, in a real Milvus.
 @Suite struct EngineTests {
-    @Test(arguments: VectorStoreKind.available)
-    func searchReturnsTheSamePersonFirst(vectors: VectorStoreKind) async throws {
-        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
-        _ = try await engine.createCollection(name: "people")
+    @Test(arguments: IndexBackend.available)
+    func searchReturnsTheSamePersonFirst(backend: IndexBackend) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "people", index: backend.index)
         _ = try await engine.index(
             photo: try EngineFixtures.photo("obama.jpg"), into: "people", options: .init(label: "obama"))
         _ = try await engine.index(
@@ -29,10 +29,10 @@ import Testing
             abs(match.score - (1 - match.distance / 1.274)) < 1e-9, "score follows the documented formula")
     }
 
-    @Test(arguments: VectorStoreKind.available)
-    func theSamePhotoTwiceIsStoredOnce(vectors: VectorStoreKind) async throws {
-        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
-        _ = try await engine.createCollection(name: "c")
+    @Test(arguments: IndexBackend.available)
+    func theSamePhotoTwiceIsStoredOnce(backend: IndexBackend) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "c", index: backend.index)
         let first = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "c")
         let second = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "c")
         #expect(!first.alreadyStored && second.alreadyStored)
@@ -65,10 +65,10 @@ import Testing
         #expect(all.faces.count == 2 && all.skipped.isEmpty)
     }
 
-    @Test(arguments: VectorStoreKind.available)
-    func everyFaceOfAGroupPhotoIsSearched(vectors: VectorStoreKind) async throws {
-        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
-        _ = try await engine.createCollection(name: "people")
+    @Test(arguments: IndexBackend.available)
+    func everyFaceOfAGroupPhotoIsSearched(backend: IndexBackend) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "people", index: backend.index)
         _ = try await engine.index(
             photo: try EngineFixtures.photo("obama2.jpg"), into: "people", options: .init(label: "obama"))
         _ = try await engine.index(
@@ -82,10 +82,10 @@ import Testing
         #expect(onlyLargest.faces.count == 1)
     }
 
-    @Test(arguments: VectorStoreKind.available)
-    func filtersThresholdAndTopKShapeTheMatches(vectors: VectorStoreKind) async throws {
-        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
-        _ = try await engine.createCollection(name: "c")
+    @Test(arguments: IndexBackend.available)
+    func filtersThresholdAndTopKShapeTheMatches(backend: IndexBackend) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "c", index: backend.index)
         for (name, label, team) in [
             ("obama.jpg", "obama", "a"), ("obama3.jpg", "obama", "b"), ("biden.jpg", "biden", "a"),
         ] {
@@ -126,10 +126,10 @@ import Testing
         }
     }
 
-    @Test(arguments: VectorStoreKind.available)
-    func searchByFaceIDLeavesTheFaceItselfOut(vectors: VectorStoreKind) async throws {
-        let (engine, _) = try await EngineFixtures.engine(vectors: vectors)
-        _ = try await engine.createCollection(name: "c")
+    @Test(arguments: IndexBackend.available)
+    func searchByFaceIDLeavesTheFaceItselfOut(backend: IndexBackend) async throws {
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "c", index: backend.index)
         let first = try await engine.index(photo: try EngineFixtures.photo("obama.jpg"), into: "c")
         let second = try await engine.index(photo: try EngineFixtures.photo("obama2.jpg"), into: "c")
         let id = try #require(first.faces.first?.id)
@@ -140,11 +140,11 @@ import Testing
         }
     }
 
-    @Test(arguments: VectorStoreKind.available)
-    func deletingAPersonRemovesFacesPhotosAndIndexEntries(vectors: VectorStoreKind) async throws {
-        let (folder, bidenFaces) = try await deleteObamaLeavingBiden(vectors: vectors)
+    @Test(arguments: IndexBackend.available)
+    func deletingAPersonRemovesFacesPhotosAndIndexEntries(backend: IndexBackend) async throws {
+        let (folder, bidenFaces) = try await deleteObamaLeavingBiden(backend: backend)
         // Re-opening rebuilds the index from the store and finds them agreeing.
-        let (reopened, _) = try await EngineFixtures.engine(in: folder, vectors: vectors)
+        let (reopened, _) = try await EngineFixtures.engine(in: folder, vectors: backend.store)
         #expect(try await reopened.collectionSummary("c").faces == 1)
         let again = try await reopened.search(
             photo: try EngineFixtures.photo("obama2.jpg"), in: "c", options: SearchOptions(threshold: 0))
@@ -153,11 +153,11 @@ import Testing
 
     /// Indexes two photos of Obama and one of Biden, deletes Obama by label and
     /// checks the engine, then closes it (the store allows one owner at a time).
-    private func deleteObamaLeavingBiden(vectors: VectorStoreKind) async throws
+    private func deleteObamaLeavingBiden(backend: IndexBackend) async throws
         -> (folder: String, bidenFaces: [Int64])
     {
-        let (engine, folder) = try await EngineFixtures.engine(vectors: vectors)
-        _ = try await engine.createCollection(name: "c")
+        let (engine, folder) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "c", index: backend.index)
         for name in ["obama.jpg", "obama3.jpg"] {
             _ = try await engine.index(
                 photo: try EngineFixtures.photo(name), into: "c", options: .init(label: "obama"))

@@ -2,7 +2,7 @@ import FaceSearch
 import Foundation
 import Testing
 
-/// Bulk ingestion over real files.
+/// Bulk ingestion over real files, into each index under test.
 @Suite struct IngestTests {
     /// A folder of identity folders with real photos, a corrupt file and a non-photo.
     static func makeFolder() throws -> String {
@@ -24,10 +24,11 @@ import Testing
         return folder
     }
 
-    @Test func ingestIsIdempotentAndReportsEveryFailure() async throws {
+    @Test(arguments: IndexBackend.available)
+    func ingestIsIdempotentAndReportsEveryFailure(backend: IndexBackend) async throws {
         let source = try Self.makeFolder()
-        let (engine, _) = try await EngineFixtures.engine()
-        _ = try await engine.createCollection(name: "c")
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "c", index: backend.index)
         let files = try PhotoFiles.find(under: [source])
         #expect(files.count == 5, "notes.txt is not a photo")
         let ingestor = Ingestor(engine: engine)
@@ -50,10 +51,11 @@ import Testing
 /// ../shared/datasets/knn-examples: 9 photos of 5 people to learn, 5 to recognise.
 @Suite(.enabled(if: EngineFixtures.datasetsAvailable, "needs FACESEARCH_DATASETS (../shared/datasets)"))
 struct KnnExamplesTests {
-    @Test func everyTestPhotoFindsTheRightPersonFirst() async throws {
+    @Test(arguments: IndexBackend.available)
+    func everyTestPhotoFindsTheRightPersonFirst(backend: IndexBackend) async throws {
         let root = try #require(EngineFixtures.datasets) + "/knn-examples"
-        let (engine, _) = try await EngineFixtures.engine()
-        _ = try await engine.createCollection(name: "knn")
+        let (engine, _) = try await EngineFixtures.engine(vectors: backend.store)
+        _ = try await engine.createCollection(name: "knn", index: backend.index)
         let report = await Ingestor(engine: engine).run(
             files: try PhotoFiles.find(under: [root + "/train"]), into: "knn",
             options: .init(faces: .largest, labelFromFolder: true)

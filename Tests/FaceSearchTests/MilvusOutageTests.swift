@@ -39,6 +39,11 @@ struct MilvusOutageTests {
         let faceID = try #require(obama.faces.first?.id)
         await #expect(throws: VectorIndexError.self) { try await engine.deleteFace(faceID, in: "c") }
         step("delete")
+        let ingested = await Ingestor(engine: engine).run(
+            files: [try IngestTests.makeFolder() + "/biden/biden.jpg"], into: "c", options: .init()
+        ) { _ in }
+        #expect(ingested.failures.map(\.code) == ["index_backend_failure"], "ingest names the cause")
+        step("ingest")
         let during = try await engine.collectionSummary("c")
         #expect(during.images == 1 && during.faces == 1, "the refused write left nothing in the store")
         #expect(try await engine.face(faceID, in: "c").label == "obama", "the refused delete deleted nothing")

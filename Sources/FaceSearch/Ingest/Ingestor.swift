@@ -1,6 +1,7 @@
 import FaceStore
 import FaceVision
 import Foundation
+import VectorIndex
 
 /// Bulk ingestion: many photo files into one collection, decoded, detected and
 /// embedded in parallel on the pipeline's workers.
@@ -106,6 +107,7 @@ public func errorCode(_ error: any Error) -> String {
     case let error as ImageDecodingError: error.code
     case let error as FaceVisionError: error.code
     case let error as FaceStoreError: error.code
+    case let error as VectorIndexError: error.code
     default: "internal_error"
     }
 }
