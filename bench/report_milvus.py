@@ -2,6 +2,7 @@
 Milvus 2.3.5's HNSW beside facesearch's in-process exact and HNSW indexes on the same vectors, one table per
 size and a reading computed from the figures. Standard library only."""
 import os
+import re
 
 import common
 from report_hnsw import value
@@ -35,8 +36,8 @@ def reading(rows, label):
     own = next((row for row in rows if row["index"] == "hnsw"), None)
     if milvus and own:
         lines.append(
-            f"- {label}, ingest: {milvus['adds_per_s']} vectors/s into Milvus through the engine's write path "
-            f"(a Strong duplicate check, then upserts of 4,096), against {own['adds_per_s']} vectors/s into the "
+            f"- {label}, writing: {milvus['adds_per_s']} vectors/s into Milvus through `MilvusIndex.add` "
+            f"(a Strong duplicate check, then upserts of 4,096; the engine's own writes skip the check), against {own['adds_per_s']} vectors/s into the "
             f"in-process graph; Milvus then needed {milvus['load_s']} s to flush, build its HNSW index and serve "
             f"it. Its process held {milvus['index_mib']} MiB afterwards (the graph in process: "
             f"{own['index_mib']} MiB).")
@@ -69,4 +70,35 @@ def milvus_section(results):
     for count in dict.fromkeys(row["count"] for row in rows):
         lines += reading([row for row in rows if row["count"] == count], f"{int(count):,}")
     lines.append("")
-    return lines
+    return lines + ingest_section(results)
+
+
+def ingest_runs(path):
+    """Each `facesearch ingest` of ingest.txt: store, round, photos/s, faces, failures, Milvus CPU s."""
+    runs = []
+    for line in open(path, encoding="utf-8"):
+        if match := re.match(r"== ingest, vectors (\S+), round (\d+)", line):
+            runs.append({"store": match[1], "round": match[2]})
+        elif runs and (match := re.match(r"\d+ files in [\d.]+ s \(([\d.]+) files/s\): \d+ stored with (\d+) "
+                                         r"faces .*, (\d+) failed", line)):
+            runs[-1].update(photos_per_s=match[1], faces=match[2], failed=match[3])
+        elif runs and (match := re.match(r"milvus process CPU meanwhile: ([\d.]+) s", line)):
+            runs[-1]["milvus_cpu_s"] = match[1]
+    return runs
+
+
+def ingest_section(results):
+    path = os.path.join(results, "ingest.txt")
+    runs = ingest_runs(path) if os.path.exists(path) else []
+    if not runs:
+        return ["### Ingest with the vectors in Milvus", "", "_Not run (needs FACESEARCH_DATASETS)._", ""]
+    columns = ["store", "round", "photos_per_s", "faces", "failed", "milvus_cpu_s"]
+    titles = ["vectors", "round", "photos/s", "faces", "failed", "Milvus CPU s meanwhile"]
+    return [
+        "### Ingest with the vectors in Milvus", "",
+        "`facesearch ingest --label-from-folder` of celeba-dev's 2,165 photos into a new data folder, with the "
+        "vectors in process and in the Milvus above, in turn (bench/milvus.sh, ROUNDS rounds), on the same two "
+        "cores as Milvus; the failures are photos without a face. The last column is the CPU time the Milvus "
+        "process took during each ingest (its idle work included).", "",
+        common.table(runs, columns, titles), "",
+    ]
