@@ -39,7 +39,9 @@ extension MilvusIndex {
             field(Field.id, .int64, primary: true),
             field(Field.vector, .floatVector, parameters: ["dim": "\(dimension)"]),
             field(Field.label, .varChar, parameters: ["max_length": "64"]),
-            field(Field.tags, .json),
+            field(
+                Field.tags, .array, element: .varChar,
+                parameters: ["max_capacity": "\(AttributeDigest.maxTags)", "max_length": "32"]),
         ]
         var request = MilvusCreateCollectionRequest()
         request.collectionName = collectionName
@@ -58,11 +60,13 @@ extension MilvusIndex {
     }
 
     private func field(
-        _ name: String, _ type: MilvusDataType, primary: Bool = false, parameters: [String: String] = [:]
+        _ name: String, _ type: MilvusDataType, primary: Bool = false, element: MilvusDataType = .none,
+        parameters: [String: String] = [:]
     ) -> MilvusFieldSchema {
         var field = MilvusFieldSchema()
         field.name = name
         field.dataType = type
+        field.elementType = element
         field.isPrimaryKey = primary
         field.typeParams = parameters.sorted { $0.key < $1.key }.map {
             MilvusKeyValuePair(key: $0.key, value: $0.value)
@@ -84,12 +88,16 @@ extension MilvusIndex {
         let names = Set(fields.map(\.name))
         guard names.isSuperset(of: [Field.id, Field.vector, Field.label, Field.tags]),
             let vector = fields.first(where: { $0.name == Field.vector }),
-            vector.typeParams.first(where: { $0.key == "dim" })?.value == "\(dimension)"
+            vector.typeParams.first(where: { $0.key == "dim" })?.value == "\(dimension)",
+            let tags = fields.first(where: { $0.name == Field.tags }),
+            tags.dataType == .array, tags.elementType == .varChar
         else {
             throw MilvusError(
                 .refused, operation: "open collection",
                 message:
-                    "\(collectionName) exists with another schema than \(dimension)-value facesearch vectors")
+                    "\(collectionName) exists with another schema than \(dimension)-value facesearch vectors "
+                    + "with metadata digests (if an earlier facesearch made it: facesearch milvus sync --rebuild)"
+            )
         }
     }
 

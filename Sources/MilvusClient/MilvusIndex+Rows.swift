@@ -32,9 +32,14 @@ extension MilvusIndex {
         labels.fieldName = Field.label
         labels.scalars.stringData.data = rows.map { AttributeDigest.label($0.attributes.label) }
         var tags = MilvusFieldData()
-        tags.type = .json
+        tags.type = .array
         tags.fieldName = Field.tags
-        tags.scalars.jsonData.data = rows.map { Data(AttributeDigest.tags($0.attributes.metadata).utf8) }
+        tags.scalars.arrayData.elementType = .varChar
+        tags.scalars.arrayData.data = rows.map { row in
+            var digests = MilvusScalarField()
+            digests.stringData.data = AttributeDigest.tags(row.attributes.metadata)
+            return digests
+        }
         return [ids, vectors, labels, tags]
     }
 

@@ -1504,12 +1504,16 @@ nonisolated struct MilvusFieldSchema: Sendable {
 
   var dataType: MilvusDataType = .none
 
-  /// dim for vectors, max_length for VarChar.
+  /// dim for vectors, max_length for VarChar, max_capacity (and the
+  /// elements' max_length) for Array.
   var typeParams: [MilvusKeyValuePair] = []
 
   var indexParams: [MilvusKeyValuePair] = []
 
   var autoID: Bool = false
+
+  /// The type of an Array field's elements.
+  var elementType: MilvusDataType = .none
 
   var isDynamic: Bool = false
 
@@ -1635,7 +1639,22 @@ nonisolated struct MilvusJSONArray: Sendable {
   init() {}
 }
 
-/// A scalar column. Upstream's array_data = 8 (for Array fields) is left out.
+/// An Array column: one ScalarField of elements per row.
+nonisolated struct MilvusArrayArray: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var data: [MilvusScalarField] = []
+
+  var elementType: MilvusDataType = .none
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
+/// A scalar column.
 nonisolated struct MilvusScalarField: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1699,6 +1718,14 @@ nonisolated struct MilvusScalarField: Sendable {
     set {data = .bytesData(newValue)}
   }
 
+  var arrayData: MilvusArrayArray {
+    get {
+      if case .arrayData(let v)? = data {return v}
+      return MilvusArrayArray()
+    }
+    set {data = .arrayData(newValue)}
+  }
+
   var jsonData: MilvusJSONArray {
     get {
       if case .jsonData(let v)? = data {return v}
@@ -1717,6 +1744,7 @@ nonisolated struct MilvusScalarField: Sendable {
     case doubleData(MilvusDoubleArray)
     case stringData(MilvusStringArray)
     case bytesData(MilvusBytesArray)
+    case arrayData(MilvusArrayArray)
     case jsonData(MilvusJSONArray)
 
   }
@@ -3642,7 +3670,7 @@ nonisolated extension MilvusPlaceholderGroup: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension MilvusFieldSchema: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".FieldSchema"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fieldID\0\u{1}name\0\u{3}is_primary_key\0\u{1}description\0\u{3}data_type\0\u{3}type_params\0\u{3}index_params\0\u{1}autoID\0\u{4}\u{4}is_dynamic\0\u{3}is_partition_key\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fieldID\0\u{1}name\0\u{3}is_primary_key\0\u{1}description\0\u{3}data_type\0\u{3}type_params\0\u{3}index_params\0\u{1}autoID\0\u{4}\u{2}element_type\0\u{4}\u{2}is_dynamic\0\u{3}is_partition_key\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3658,6 +3686,7 @@ nonisolated extension MilvusFieldSchema: SwiftProtobuf.Message, SwiftProtobuf._M
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.typeParams) }()
       case 7: try { try decoder.decodeRepeatedMessageField(value: &self.indexParams) }()
       case 8: try { try decoder.decodeSingularBoolField(value: &self.autoID) }()
+      case 10: try { try decoder.decodeSingularEnumField(value: &self.elementType) }()
       case 12: try { try decoder.decodeSingularBoolField(value: &self.isDynamic) }()
       case 13: try { try decoder.decodeSingularBoolField(value: &self.isPartitionKey) }()
       default: break
@@ -3690,6 +3719,9 @@ nonisolated extension MilvusFieldSchema: SwiftProtobuf.Message, SwiftProtobuf._M
     if self.autoID != false {
       try visitor.visitSingularBoolField(value: self.autoID, fieldNumber: 8)
     }
+    if self.elementType != .none {
+      try visitor.visitSingularEnumField(value: self.elementType, fieldNumber: 10)
+    }
     if self.isDynamic != false {
       try visitor.visitSingularBoolField(value: self.isDynamic, fieldNumber: 12)
     }
@@ -3708,6 +3740,7 @@ nonisolated extension MilvusFieldSchema: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.typeParams != rhs.typeParams {return false}
     if lhs.indexParams != rhs.indexParams {return false}
     if lhs.autoID != rhs.autoID {return false}
+    if lhs.elementType != rhs.elementType {return false}
     if lhs.isDynamic != rhs.isDynamic {return false}
     if lhs.isPartitionKey != rhs.isPartitionKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -4000,9 +4033,44 @@ nonisolated extension MilvusJSONArray: SwiftProtobuf.Message, SwiftProtobuf._Mes
   }
 }
 
+nonisolated extension MilvusArrayArray: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".ArrayArray"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}data\0\u{3}element_type\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.data) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.elementType) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.data.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.data, fieldNumber: 1)
+    }
+    if self.elementType != .none {
+      try visitor.visitSingularEnumField(value: self.elementType, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: MilvusArrayArray, rhs: MilvusArrayArray) -> Bool {
+    if lhs.data != rhs.data {return false}
+    if lhs.elementType != rhs.elementType {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension MilvusScalarField: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".ScalarField"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bool_data\0\u{3}int_data\0\u{3}long_data\0\u{3}float_data\0\u{3}double_data\0\u{3}string_data\0\u{3}bytes_data\0\u{4}\u{2}json_data\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bool_data\0\u{3}int_data\0\u{3}long_data\0\u{3}float_data\0\u{3}double_data\0\u{3}string_data\0\u{3}bytes_data\0\u{3}array_data\0\u{3}json_data\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4101,6 +4169,19 @@ nonisolated extension MilvusScalarField: SwiftProtobuf.Message, SwiftProtobuf._M
           self.data = .bytesData(v)
         }
       }()
+      case 8: try {
+        var v: MilvusArrayArray?
+        var hadOneofValue = false
+        if let current = self.data {
+          hadOneofValue = true
+          if case .arrayData(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.data = .arrayData(v)
+        }
+      }()
       case 9: try {
         var v: MilvusJSONArray?
         var hadOneofValue = false
@@ -4152,6 +4233,10 @@ nonisolated extension MilvusScalarField: SwiftProtobuf.Message, SwiftProtobuf._M
     case .bytesData?: try {
       guard case .bytesData(let v)? = self.data else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    }()
+    case .arrayData?: try {
+      guard case .arrayData(let v)? = self.data else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     }()
     case .jsonData?: try {
       guard case .jsonData(let v)? = self.data else { preconditionFailure() }
