@@ -38,30 +38,30 @@ public func buildRouter(
         router.add(middleware: CORSPolicyMiddleware(origins: Set(configuration.corsOrigins)))
     }
     router.add(middleware: APIErrorMiddleware())
-    router.add(
-        middleware: AuthenticationMiddleware(
-            store: engine.store, mode: configuration.authentication,
-            metricsRequireKey: configuration.metricsRequireKey))
-    HealthController(engine: engine).addRoutes(to: router)
-    MetricsController(engine: engine, metrics: metrics, started: Date()).addRoutes(to: router)
-    OpenAPIController().addRoutes(to: router)
-    router.addRoutes(
-        CollectionsController(engine: engine).routes, atPath: "/v1/collections")
-    router.addRoutes(
-        FacesController(engine: engine, configuration: configuration).routes,
-        atPath: "/v1/collections/:name/faces")
-    router.addRoutes(
-        SearchController(engine: engine, configuration: configuration).routes,
-        atPath: "/v1/collections/:name/search")
-    router.addRoutes(
-        DetectController(engine: engine, configuration: configuration).routes, atPath: "/v1/detect")
-    router.addRoutes(
-        CompareController(engine: engine, configuration: configuration).routes, atPath: "/v1/compare")
-    router.addRoutes(ImagesController(engine: engine).routes, atPath: "/v1/images")
-    router.addRoutes(ThumbnailsController(engine: engine).routes, atPath: "/v1/faces")
-    router.addRoutes(StreamController.upgradeRequiredRoutes(), atPath: "/v1/stream")
-    router.addRoutes(MapController(engine: engine).routes, atPath: "/v1/collections/:name/map")
-    WebController(authentication: configuration.authentication).addRoutes(to: router)
+    router.add(middleware: KeyIdentificationMiddleware(engine: engine, mode: configuration.authentication))
+    // Every route declares who may call it where it is registered.
+    let routes = ScopedRoutes(router: router)
+    HealthController(engine: engine).addRoutes(to: routes)
+    MetricsController(engine: engine, metrics: metrics, started: Date()).addRoutes(
+        to: routes, metricsAccess: configuration.metricsRequireKey ? .key(.search) : .open)
+    CollectionsController(engine: engine).addRoutes(to: routes.under("/v1/collections"))
+    FacesController(engine: engine, configuration: configuration).addRoutes(
+        to: routes.under("/v1/collections/:name/faces"))
+    SearchController(engine: engine, configuration: configuration).addRoutes(
+        to: routes.under("/v1/collections/:name/search"))
+    MapController(engine: engine).addRoutes(to: routes.under("/v1/collections/:name/map"))
+    DetectController(engine: engine, configuration: configuration).addRoutes(to: routes.under("/v1/detect"))
+    CompareController(engine: engine, configuration: configuration).addRoutes(to: routes.under("/v1/compare"))
+    ImagesController(engine: engine).addRoutes(to: routes.under("/v1/images"))
+    ThumbnailsController(engine: engine).addRoutes(to: routes.under("/v1/faces"))
+    StreamController.addUpgradeRequiredRoute(to: routes)
+    WebController(authentication: configuration.authentication).addRoutes(to: routes)
+    // Last: the API description states the access every route above declared.
+    OpenAPIController().addRoutes(to: routes)
+    let undeclared = routes.undeclaredRoutes()
+    precondition(undeclared.isEmpty, "routes registered without a declared access: \(undeclared)")
+    // The paths no route matches need a search key, so probing without one gets 401, not 404.
+    router.add(middleware: ScopeMiddleware(required: .search))
     // Last, so it wraps only the not-found responder: a routed path with another method is a 405.
     router.add(
         middleware: MethodNotAllowedMiddleware(

@@ -82,14 +82,14 @@ struct CollectionsController<Context: AccessRequestContext> {
         }
     }
 
-    var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.post(use: create)
-        routes.get(use: list)
-        routes.get(":name", use: show)
-        routes.delete(":name", use: delete)
-        ReembedController(engine: engine).register(in: routes)
-        return routes
+    /// Mounts the routes under `/v1/collections`: creating and dropping a
+    /// collection (and its re-embed) is for admins.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.post(access: .key(.admin), use: create)
+        routes.get(access: .key(.search), use: list)
+        routes.get(":name", access: .key(.search), use: show)
+        routes.delete(":name", access: .key(.admin), use: delete)
+        ReembedController(engine: engine).addRoutes(to: routes)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<Summary> {

@@ -4,7 +4,7 @@ import Hummingbird
 /// `POST /v1/compare`: whether the largest faces of two photos show the same
 /// person. The photos come as the multipart parts `first` and `second` or as
 /// the base64 JSON members of those names; nothing is stored.
-struct CompareController<Context: RequestContext> {
+struct CompareController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
     let configuration: ServerConfiguration
 
@@ -35,8 +35,9 @@ struct CompareController<Context: RequestContext> {
         }
     }
 
-    var routes: RouteCollection<Context> {
-        RouteCollection(context: Context.self).post(use: compare)
+    /// Mounts `POST` on `routes`.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.post(access: .key(.search), use: compare)
     }
 
     @Sendable func compare(_ request: Request, context: Context) async throws -> Answer {

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `POST /v1/detect`: the faces of a photo with boxes, landmarks and
 /// confidences, without descriptors and without touching any collection.
-struct DetectController<Context: RequestContext> {
+struct DetectController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
     let configuration: ServerConfiguration
 
@@ -13,8 +13,9 @@ struct DetectController<Context: RequestContext> {
         let faces: [FaceJSON.Detected]
     }
 
-    var routes: RouteCollection<Context> {
-        RouteCollection(context: Context.self).post(use: detect)
+    /// Mounts `POST` on `routes`.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.post(access: .key(.search), use: detect)
     }
 
     @Sendable func detect(_ request: Request, context: Context) async throws -> Answer {

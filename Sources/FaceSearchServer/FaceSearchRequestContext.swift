@@ -7,6 +7,8 @@ import Hummingbird
 public struct FaceSearchRequestContext: AccessRequestContext {
     /// Hummingbird's per-request storage (logger, route parameters).
     public var coreContext: CoreRequestContextStorage
+    /// The caller, as its API key identifies it.
+    public var caller = Caller.anonymous
     /// The collections this request may use, from its API key.
     public var access = CollectionAccess.all
 

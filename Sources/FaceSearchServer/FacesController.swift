@@ -4,7 +4,7 @@ import Hummingbird
 
 /// `/v1/collections/{name}/faces`: index a photo, page through, read and
 /// delete faces, and find the faces similar to a stored one.
-struct FacesController<Context: RequestContext> {
+struct FacesController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
     let configuration: ServerConfiguration
 
@@ -18,15 +18,15 @@ struct FacesController<Context: RequestContext> {
         }
     }
 
-    var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.post(use: index)
-        routes.get(use: list)
-        routes.delete(use: deleteMatching)
-        routes.get(":id", use: show)
-        routes.delete(":id", use: delete)
-        routes.get(":id/similar", use: similar)
-        return routes
+    /// Mounts the routes under `/v1/collections/{name}/faces`: indexing and
+    /// deleting need a write key, reading a search key.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.post(access: .key(.write), use: index)
+        routes.get(access: .key(.search), use: list)
+        routes.delete(access: .key(.write), use: deleteMatching)
+        routes.get(":id", access: .key(.search), use: show)
+        routes.delete(":id", access: .key(.write), use: delete)
+        routes.get(":id/similar", access: .key(.search), use: similar)
     }
 
     @Sendable func index(_ request: Request, context: Context) async throws -> EditedResponse<IndexedPhoto> {

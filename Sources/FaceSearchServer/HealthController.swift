@@ -2,7 +2,7 @@ import FaceSearch
 import Hummingbird
 
 /// Liveness and readiness probes, outside `/v1` as orchestrators expect.
-struct HealthController<Context: RequestContext> {
+struct HealthController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
 
     struct Health: ResponseEncodable {
@@ -22,9 +22,10 @@ struct HealthController<Context: RequestContext> {
         }
     }
 
-    func addRoutes(to router: Router<Context>) {
-        router.get("/health") { _, _ in Health(status: "ok") }
-        router.get("/ready", use: ready)
+    /// Mounts both probes; they need no key.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.get("/health", access: .open) { _, _ in Health(status: "ok") }
+        routes.get("/ready", access: .open, use: ready)
     }
 
     /// The engine is open before the server starts, so ready means

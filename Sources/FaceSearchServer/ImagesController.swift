@@ -2,34 +2,32 @@ import FaceSearch
 import Hummingbird
 
 /// `GET /v1/images/{id}`: a stored original photo. The file path comes only
-/// from the store (`fileURL(of:)`), never from the request; the id must be
+/// from the store (``FaceSearchEngine/originalPhoto(id:allows:)``), never from the request; the id must be
 /// an integer. A key limited to other collections gets 404, as for an
 /// unknown id.
 struct ImagesController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
     let fileIO = FileIO()
 
-    var routes: RouteCollection<Context> {
-        RouteCollection(context: Context.self).get(":id", use: image)
+    /// Mounts `GET {id}` on `routes`.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.get(":id", access: .key(.search), use: image)
     }
 
     @Sendable func image(_ request: Request, context: Context) async throws -> Response {
         let id = try context.parameters.requireID("id")
-        guard let stored = try await engine.store.image(id: id),
-            let collection = try await engine.store.collection(id: stored.collectionID),
-            context.access.allows(collection.name)
-        else {
+        guard let photo = try await engine.originalPhoto(id: id, allows: context.access.allows) else {
             throw APIError(.notFound, code: "image_not_found", message: "no image has id \(id)")
         }
         let body: ResponseBody
         do {
-            body = try await fileIO.loadFile(path: engine.store.fileURL(of: stored).path, context: context)
+            body = try await fileIO.loadFile(path: photo.file.path, context: context)
         } catch {
             throw APIError(
                 .internalServerError, code: "image_file_missing",
                 message: "internal error (image_file_missing)")
         }
-        var headers: HTTPFields = [.contentType: Self.mediaType(of: stored.format)]
+        var headers: HTTPFields = [.contentType: Self.mediaType(of: photo.format)]
         // Stored photos are content-addressed and never change, so they may be cached for good.
         headers[.cacheControl] = "private, max-age=31536000, immutable"
         return Response(status: .ok, headers: headers, body: body)

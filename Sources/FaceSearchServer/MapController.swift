@@ -4,7 +4,7 @@ import Hummingbird
 /// `GET /v1/collections/{name}/map`: the embedding map of a collection, its
 /// descriptors projected to 2-D by PCA and clustered by k-means, for the web
 /// page's visual check of how well faces group by person.
-struct MapController<Context: RequestContext> {
+struct MapController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
 
     /// The answer: one point per face (at most ``EmbeddingMap/maxPoints``).
@@ -42,10 +42,9 @@ struct MapController<Context: RequestContext> {
         }
     }
 
-    var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
-        routes.get(use: map)
-        return routes
+    /// Mounts `GET` on `routes`.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.get(access: .key(.search), use: map)
     }
 
     @Sendable func map(_ request: Request, context: Context) async throws -> Answer {

@@ -26,10 +26,12 @@ struct ReembedController<Context: AccessRequestContext> {
         let stopped: Bool
     }
 
-    func register(in routes: RouteCollection<Context>) {
-        routes.post(":name/reembed", use: start)
-        routes.get(":name/reembed", use: status)
-        routes.delete(":name/reembed", use: stop)
+    /// Mounts `{name}/reembed` on the collections' routes: following a job
+    /// needs a search key, starting and stopping one an admin key.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.post(":name/reembed", access: .key(.admin), use: start)
+        routes.get(":name/reembed", access: .key(.search), use: status)
+        routes.delete(":name/reembed", access: .key(.admin), use: stop)
     }
 
     @Sendable func start(_ request: Request, context: Context) async throws -> EditedResponse<ReembedStatus> {

@@ -5,12 +5,13 @@ import Hummingbird
 /// `POST /v1/collections/{name}/search`: the most similar stored faces for
 /// every face of a photo, optionally only among faces whose metadata matches
 /// the `filter` parameters.
-struct SearchController<Context: RequestContext> {
+struct SearchController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
     let configuration: ServerConfiguration
 
-    var routes: RouteCollection<Context> {
-        RouteCollection(context: Context.self).post(use: search)
+    /// Mounts `POST` on `routes`.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.post(access: .key(.search), use: search)
     }
 
     @Sendable func search(_ request: Request, context: Context) async throws -> SearchAnswer.Answer {

@@ -11,7 +11,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var maxTopK: Int
     /// The most faces one page of a face listing may hold.
     public var maxPageSize: Int
-    /// Whether requests need an API key; see ``AuthenticationMiddleware``.
+    /// Whether requests need an API key; see ``KeyIdentificationMiddleware`` and ``ScopeMiddleware``.
     public var authentication: Authentication
     /// Origins whose pages may call the API (`*`: any); empty turns CORS off.
     public var corsOrigins: [String]

@@ -8,8 +8,9 @@ import Hummingbird
 struct ThumbnailsController<Context: AccessRequestContext> {
     let engine: FaceSearchEngine
 
-    var routes: RouteCollection<Context> {
-        RouteCollection(context: Context.self).get(":id/thumbnail", use: thumbnail)
+    /// Mounts `GET {id}/thumbnail` on `routes`.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
+        routes.get(":id/thumbnail", access: .key(.search), use: thumbnail)
     }
 
     @Sendable func thumbnail(_ request: Request, context: Context) async throws -> Response {

@@ -34,9 +34,12 @@ public enum CollectionAccess: Sendable, Equatable {
     }
 }
 
-/// A request context that carries the caller's ``CollectionAccess``, set by
-/// the authentication middleware before any route runs.
+/// A request context that carries who sent the request (set by
+/// ``KeyIdentificationMiddleware`` before routing) and the collections it
+/// may use (set by the route's ``ScopeMiddleware``).
 public protocol AccessRequestContext: RequestContext {
+    /// The caller, as its API key identifies it.
+    var caller: Caller { get set }
     /// The collections this request may use.
     var access: CollectionAccess { get set }
 }

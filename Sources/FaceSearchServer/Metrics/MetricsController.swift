@@ -8,15 +8,15 @@ struct MetricsController {
     let metrics: ServiceMetrics
     let started: Date
 
-    /// Mounts both routes on `router`.
-    func addRoutes(to router: Router<FaceSearchRequestContext>) {
-        router.get("/metrics") { _, _ in
+    /// Mounts both routes; `/metrics` needs a search key when `metricsAccess` says so.
+    func addRoutes(to routes: ScopedRoutes<FaceSearchRequestContext>, metricsAccess: RouteAccess) {
+        routes.get("/metrics", access: metricsAccess) { _, _ in
             let text = try await metrics.exposition(engine: engine)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        router.get("/v1/stats") { _, context in
+        routes.get("/v1/stats", access: .key(.search)) { _, context in
             try await Stats(engine: engine, started: started, access: context.access)
         }
     }

@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 import Hummingbird
 
@@ -13,11 +14,16 @@ enum OpenAPIDocument {
         ("Stream", "Live search over a WebSocket."),
     ]
 
-    /// The document as a JSON value.
-    static func value(operations: [APIOperation] = APIOperation.all) -> OpenAPIValue {
+    /// The document as a JSON value, with the access each route declared in
+    /// `scopes`; an operation no route declared is stated as admin-only.
+    static func value(operations: [APIOperation] = APIOperation.all, scopes: RouteScopes) -> OpenAPIValue {
         var paths: [String: [String: OpenAPIValue]] = [:]
         for operation in operations {
-            paths[operation.path, default: [:]][operation.method.lowercased()] = value(of: operation)
+            let access =
+                scopes.access(method: HTTPRequest.Method(operation.method) ?? .get, path: operation.path)
+                ?? .key(.admin)
+            paths[operation.path, default: [:]][operation.method.lowercased()] = value(
+                of: operation, scope: access.scope)
         }
         return [
             "openapi": "3.1.0",
@@ -35,12 +41,12 @@ enum OpenAPIDocument {
         ]
     }
 
-    /// The document as JSON text, encoded once.
-    static let json: Data = {
+    /// The document as JSON text.
+    static func json(scopes: RouteScopes) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value())) ?? Data("{}".utf8)
-    }()
+        return (try? encoder.encode(value(scopes: scopes))) ?? Data("{}".utf8)
+    }
 
     /// An API key as a bearer token or in `X-API-Key`; see docs/API.md, "Authentication".
     private static let securitySchemes: OpenAPIValue = [
@@ -51,10 +57,9 @@ enum OpenAPIDocument {
         "apiKey": ["type": "apiKey", "in": "header", "name": "X-API-Key"],
     ]
 
-    private static func value(of operation: APIOperation) -> OpenAPIValue {
-        // The scope comes from the table the server enforces, so the two cannot disagree.
-        let scope = EndpointScope.required(
-            method: HTTPRequest.Method(operation.method) ?? .get, path: operation.path)
+    /// One operation; `scope` comes from the routes' own declarations, which
+    /// the server enforces, so the two cannot disagree.
+    private static func value(of operation: APIOperation, scope: APIKeyScope?) -> OpenAPIValue {
         var replies = operation.replies
         if let scope {
             replies += [

@@ -12,14 +12,18 @@ struct StreamController: Sendable {
     let configuration: ServerConfiguration
     let stream: StreamConfiguration
 
+    /// The stream's path.
+    static let path = RouterPath(WebSocketKeyProtocol.path)
+
     /// The router the WebSocket upgrade consults; it knows only `/v1/stream`.
     func webSocketRouter() -> Router<StreamRequestContext> {
         let router = Router(context: StreamRequestContext.self)
         router.add(middleware: UpgradeAnswerMiddleware())
         // The upgrade request carries the key in a header, like any request.
         router.add(
-            middleware: AuthenticationMiddleware(store: engine.store, mode: configuration.authentication))
-        router.ws("/v1/stream") { inbound, outbound, context in
+            middleware: KeyIdentificationMiddleware(engine: engine, mode: configuration.authentication))
+        let routes = ScopedRoutes(router: router)
+        routes.group(.get, Self.path, access: .key(.search)).ws { inbound, outbound, context in
             await serve(
                 inbound, outbound, collection: context.request.uri.queryParameters.get("collection"),
                 access: context.requestContext.access, logger: context.logger)
@@ -28,8 +32,8 @@ struct StreamController: Sendable {
     }
 
     /// Plain HTTP on the stream's path gets a 426 that says how to connect.
-    static func upgradeRequiredRoutes<Context: RequestContext>() -> RouteCollection<Context> {
-        RouteCollection(context: Context.self).get { _, _ -> Response in
+    static func addUpgradeRequiredRoute<Context>(to routes: ScopedRoutes<Context>) {
+        routes.get(path, access: .key(.search)) { _, _ -> Response in
             throw APIError(
                 .upgradeRequired, code: "upgrade_required",
                 message: "/v1/stream is a WebSocket endpoint: connect with a WebSocket upgrade")
@@ -120,6 +124,8 @@ struct StreamRequestContext: RequestContext, WebSocketRequestContext, AccessRequ
     var coreContext: CoreRequestContextStorage
     /// Where the upgrade handler is kept until the connection is upgraded.
     let webSocket: WebSocketHandlerReference<Self>
+    /// The caller, as its API key identifies it.
+    var caller = Caller.anonymous
     /// The collections the connection may search, from its key.
     var access = CollectionAccess.all
     /// The connection, for answering a refused upgrade (``UpgradeAnswerMiddleware``).

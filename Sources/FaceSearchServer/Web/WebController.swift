@@ -4,13 +4,14 @@ import Hummingbird
 /// and scripts), compiled into the binary so the executable serves it alone,
 /// with no internet and no files beside it. Public: the page asks for the
 /// API key itself and sends it only in request headers.
-struct WebController<Context: RequestContext> {
+struct WebController<Context: AccessRequestContext> {
     let authentication: ServerConfiguration.Authentication
 
-    func addRoutes(to router: Router<Context>) {
+    /// Mounts the page and its files; they need no key.
+    func addRoutes(to routes: ScopedRoutes<Context>) {
         let page = WebAsset.page(keyRequired: authentication == .required)
-        router.get("/") { request, _ in Self.response(page, for: request) }
-        router.get("/web/:file") { request, context in
+        routes.get("/", access: .open) { request, _ in Self.response(page, for: request) }
+        routes.get("/web/:file", access: .open) { request, context in
             let file = try context.parameters.require("file")
             guard !file.isEmpty, file.allSatisfy(Self.isNameCharacter) else {
                 throw APIError.invalidArgument("a web asset name has only letters, digits, - _ and .")
