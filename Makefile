@@ -88,6 +88,7 @@ test-milvus: setup
 ## lint: swift format in strict mode over sources and tests
 lint:
 	swift format lint --strict --recursive --parallel Package.swift Sources Tests
+	bash scripts/lint-web.sh
 
 ## format: rewrite sources in place with swift format
 format:

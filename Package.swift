@@ -94,7 +94,9 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The web page's files, compiled into the binary as byte arrays (PackageResources).
+            resources: [.embedInCode("Web/Assets")]
         ),
         // Milvus 2.3.5 over gRPC: Generated/ is protoc's output for proto/milvus (regenerate
         // with scripts/generate-milvus-grpc.sh, never by hand).

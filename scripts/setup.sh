@@ -28,16 +28,7 @@ photos_sdist_sha="5e5efdd1686aa566af0d3cc1313b131e4b197657a8ffd03669e6d3fad92705
 log() { printf 'setup: %s\n' "$*" >&2; }
 
 install_system_packages() {
-    local missing=()
-    for p in "${apt_packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" "${apt_packages[@]}"
 }
 
 # fetch_sdist NAME==VERSION FILE SHA256 [KIND]: downloads a PyPI sdist (or,

@@ -52,6 +52,56 @@ import Testing
         }
     }
 
+    @Test func ifNoneMatchTakesWeakListAndStarForms() async throws {
+        try await ServerFixtures.withApp { client in
+            let first = try await client.execute(uri: "/web/app.js", method: .get)
+            let etag = try #require(first.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count > 16, "a strong tag: \(etag)")
+            let other = try await client.execute(uri: "/web/api.js", method: .get).headers[.eTag]
+            #expect(other != etag, "each file has its own tag")
+            let matching = [
+                "W/\(etag)", "\"older\", \(etag)", "\"a,b\",W/\(etag)", "*", "  \(etag)  ",
+            ]
+            for value in matching {
+                let response = try await client.execute(
+                    uri: "/web/app.js", method: .get, headers: [.ifNoneMatch: value])
+                #expect(response.status == .notModified, "If-None-Match: \(value)")
+                #expect(response.headers[.eTag] == etag)
+            }
+            var repeated = HTTPFields()
+            repeated.append(.init(name: .ifNoneMatch, value: "\"older\""))
+            repeated.append(.init(name: .ifNoneMatch, value: etag))
+            #expect(
+                try await client.execute(uri: "/web/app.js", method: .get, headers: repeated).status
+                    == .notModified)
+            for value in ["\"older\"", "W/\"older\", \"newer\"", String(etag.dropLast()), "\(etag) junk", ""]
+            {
+                let response = try await client.execute(
+                    uri: "/web/app.js", method: .get, headers: [.ifNoneMatch: value])
+                #expect(response.status == .ok, "If-None-Match: \(value)")
+                #expect(response.body.readableBytes > 0)
+            }
+            let page = try await client.execute(uri: "/", method: .get, headers: [.ifNoneMatch: "W/\(etag)"])
+            #expect(page.status == .ok, "the page has a tag of its own")
+        }
+    }
+
+    @Test func theServedFilesAreTheFilesOfWebAssets() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/FaceSearchServer/Web/Assets")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0 != "index.html"
+        }
+        #expect(names.count == 9)
+        try await ServerFixtures.withApp { client in
+            for name in names {
+                let served = try await client.execute(uri: "/web/\(name)", method: .get)
+                let file = try Data(contentsOf: folder.appendingPathComponent(name))
+                #expect(Data(served.body.readableBytesView) == file, "\(name)")
+            }
+        }
+    }
+
     @Test func unknownFilesAreNotFound() async throws {
         try await ServerFixtures.withApp { client in
             let missing = try await client.execute(uri: "/web/nothing.js", method: .get)

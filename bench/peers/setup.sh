@@ -10,10 +10,7 @@ cache="${FACESEARCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/facesearch}"
 venv="$cache/peers/venv"
 
 bash "$(dirname "$0")/../../scripts/setup.sh"
-if ! dpkg-query -W -f='${Status}' cmake 2>/dev/null | grep -q "install ok installed"; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq cmake >/dev/null
-fi
+bash "$(dirname "$0")/../../scripts/apt-install.sh" cmake
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi

@@ -23,13 +23,7 @@ DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-8}
 OUT=${OUT:-bench/results/compare/thumbnails.txt}
 export OPENBLAS_NUM_THREADS=1
-if ! command -v wrk >/dev/null; then
-    echo "installing wrk (Debian's apt)" >&2
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
-fi
+command -v wrk >/dev/null || bash scripts/apt-install.sh wrk
 
 work=$(mktemp -d -t facesearch-thumbnails.XXXXXX)
 trap 'serve_stop || true; rm -rf "$work"' EXIT

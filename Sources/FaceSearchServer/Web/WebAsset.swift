@@ -1,22 +1,21 @@
+import FaceStore
 import Foundation
 import Hummingbird
 
-/// One file of the web page, held in the binary as text.
+/// One file of the web page. The files are real files in `Web/Assets/`,
+/// compiled into the binary by SwiftPM (`resources: [.embedInCode(...)]`,
+/// which makes ``PackageResources``), so the executable serves the page
+/// alone, with no files beside it.
 struct WebAsset: Sendable {
     let contentType: String
-    let body: String
-    /// A strong validator: a hash of the body, stable across runs of one build.
-    let etag: String
+    let body: [UInt8]
+    /// A strong validator: a SHA-256 prefix of the body, equal in every run of one build.
+    let etag: EntityTag
 
-    init(_ contentType: String, _ body: String) {
+    init(_ contentType: String, _ body: [UInt8]) {
         self.contentType = contentType
         self.body = body
-        // FNV-1a, 64 bits: enough to tell versions of one file apart.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in body.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-        }
-        etag = "\"" + String(hash, radix: 16) + "\""
+        etag = EntityTag(opaque: String(FaceStore.sha256(body).prefix(32)))
     }
 
     private static let script = "text/javascript; charset=utf-8"
@@ -24,22 +23,24 @@ struct WebAsset: Sendable {
     /// The page itself, at `/`, telling its scripts whether to ask for a key
     /// (so the page never has to provoke a 401 to find out).
     static func page(keyRequired: Bool) -> WebAsset {
-        WebAsset(
+        let html = String(decoding: PackageResources.index_html, as: UTF8.self)
+        return WebAsset(
             "text/html; charset=utf-8",
-            indexHTML.replacingOccurrences(of: "{{AUTH}}", with: keyRequired ? "required" : "disabled"))
+            Array(html.replacingOccurrences(of: "{{AUTH}}", with: keyRequired ? "required" : "disabled").utf8)
+        )
     }
 
     /// The files under `/web/`, by name.
     static let files: [String: WebAsset] = [
-        "app.css": WebAsset("text/css; charset=utf-8", appCSS),
-        "app.js": WebAsset(script, appJS),
-        "api.js": WebAsset(script, apiJS),
-        "ui.js": WebAsset(script, uiJS),
-        "search.js": WebAsset(script, searchJS),
-        "live.js": WebAsset(script, liveJS),
-        "gallery.js": WebAsset(script, galleryJS),
-        "map.js": WebAsset(script, mapJS),
-        "icon.svg": WebAsset("image/svg+xml", iconSVG),
+        "app.css": WebAsset("text/css; charset=utf-8", PackageResources.app_css),
+        "app.js": WebAsset(script, PackageResources.app_js),
+        "api.js": WebAsset(script, PackageResources.api_js),
+        "ui.js": WebAsset(script, PackageResources.ui_js),
+        "search.js": WebAsset(script, PackageResources.search_js),
+        "live.js": WebAsset(script, PackageResources.live_js),
+        "gallery.js": WebAsset(script, PackageResources.gallery_js),
+        "map.js": WebAsset(script, PackageResources.map_js),
+        "icon.svg": WebAsset("image/svg+xml", PackageResources.icon_svg),
     ]
 
     /// Only this origin's scripts and styles; photos as blob URLs and the camera

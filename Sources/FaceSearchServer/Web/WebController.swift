@@ -1,8 +1,8 @@
 import Hummingbird
 
 /// The web page: `GET /` (the page) and `GET /web/{file}` (its style sheet
-/// and scripts), compiled into the binary so the executable serves it alone,
-/// with no internet and no files beside it. Public: the page asks for the
+/// and scripts), the files of `Web/Assets/` compiled into the binary
+/// (``WebAsset``), so the executable serves it alone, with no internet. Public: the page asks for the
 /// API key itself and sends it only in request headers.
 struct WebController<Context: AccessRequestContext> {
     let authentication: ServerConfiguration.Authentication
@@ -28,14 +28,14 @@ struct WebController<Context: AccessRequestContext> {
     /// with an old binary's scripts; the ETag keeps revalidation cheap.
     static func response(_ asset: WebAsset, for request: Request) -> Response {
         var headers = WebAsset.securityHeaders
-        headers[.eTag] = asset.etag
+        headers[.eTag] = asset.etag.header
         headers[.cacheControl] = "no-cache"
-        if request.headers[.ifNoneMatch] == asset.etag {
+        if asset.etag.isNamed(byIfNoneMatch: request.headers[values: .ifNoneMatch]) {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = asset.contentType
         return Response(
-            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: asset.body)))
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.body)))
     }
 
     private static func isNameCharacter(_ character: Character) -> Bool {
