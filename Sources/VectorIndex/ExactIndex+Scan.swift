@@ -65,17 +65,9 @@ extension ExactIndex {
 
     /// A heap's candidates as hits, best first.
     private func hits(from heap: TopKHeap) -> [IndexHit] {
-        var hits = heap.sorted().map { candidate in
-            switch metric {
-            case .euclidean:
-                IndexHit(
-                    id: candidate.id, distance: SquaredEuclideanKernel.distance(fromScore: candidate.score))
-            case .cosine:
-                IndexHit(id: candidate.id, distance: CosineKernel.distance(fromScore: candidate.score))
-            }
+        switch metric {
+        case .euclidean: heap.hits(SquaredEuclideanKernel.self)
+        case .cosine: heap.hits(CosineKernel.self)
         }
-        // Two scores can round to the same distance: re-sort so equal distances go by id.
-        hits.sort()
-        return hits
     }
 }

@@ -106,6 +106,6 @@ extension HNSWIndex {
             let score = Kernel.score(UnsafeRawPointer(row), query, bytes: bytes)
             if score <= heap.threshold { heap.offer(score: score, id: id) }
         }
-        return heap.sorted().map { IndexHit(id: $0.id, distance: Kernel.distance(fromScore: $0.score)) }
+        return heap.hits(Kernel.self)
     }
 }

@@ -54,6 +54,15 @@ struct TopKHeap {
     /// The kept candidates, best first.
     func sorted() -> [Candidate] { items.sorted { Self.ranksAfter($1, $0) } }
 
+    /// The candidates as hits, best first, with `Kernel`'s distances. Two
+    /// scores can round to the same distance (a square root), so the hits
+    /// are sorted again: equal distances go by id, as ``IndexHit`` orders.
+    func hits<Kernel: DistanceKernel>(_: Kernel.Type) -> [IndexHit] {
+        var hits = sorted().map { IndexHit(id: $0.id, distance: Kernel.distance(fromScore: $0.score)) }
+        hits.sort()
+        return hits
+    }
+
     /// Whether `a` is worse than `b`: a larger score, or an equal one and a larger id.
     @inline(__always)
     private static func ranksAfter(_ a: Candidate, _ b: Candidate) -> Bool {
