@@ -98,6 +98,12 @@ let package = Package(
             // The web page's files, compiled into the binary as byte arrays (PackageResources).
             resources: [.embedInCode("Web/Assets")]
         ),
+        // What only the CLI's bench and eval commands and the tests use: benchmark
+        // data and runs of the index and the pipeline, and quality evaluation.
+        .target(
+            name: "FaceSearchBench",
+            dependencies: ["FaceVision", "VectorIndex", "FaceSearch"]
+        ),
         // Milvus 2.3.5 over gRPC: Generated/ is protoc's output for proto/milvus (regenerate
         // with scripts/generate-milvus-grpc.sh, never by hand).
         .target(
@@ -116,6 +122,7 @@ let package = Package(
             name: "facesearch",
             dependencies: [
                 "FaceVision", "VectorIndex", "FaceStore", "FaceSearch", "FaceSearchServer", "MilvusClient",
+                "FaceSearchBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -126,7 +133,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["FaceVision"], path: "Tests/TestSupport"),
         .testTarget(
             name: "FaceVisionTests",
-            dependencies: ["FaceVision", "TestSupport", "CTurboJPEG", "CPNG", "CWebP"]
+            dependencies: ["FaceVision", "FaceSearchBench", "TestSupport", "CTurboJPEG", "CPNG", "CWebP"]
         ),
         .testTarget(
             name: "CLITests",
@@ -137,13 +144,14 @@ let package = Package(
         .testTarget(
             name: "VectorIndexTests",
             dependencies: [
-                "VectorIndex", "MilvusClient", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "VectorIndex", "FaceSearchBench", "MilvusClient", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "FaceStoreTests", dependencies: ["FaceStore"]),
         .testTarget(
             name: "FaceSearchTests",
             dependencies: [
-                "FaceSearch", "FaceVision", "FaceStore", "MilvusClient", "TestSupport",
+                "FaceSearch", "FaceSearchBench", "FaceVision", "FaceStore", "MilvusClient", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

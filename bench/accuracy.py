@@ -6,7 +6,7 @@ for each system, scored the same way on the same photos and pairs.
 
 Each name is a raw/<name>-<set>.jsonl file of bench/pipeline.py (the largest
 face of every photo). The figures follow `facesearch eval` exactly
-(Sources/FaceSearch/Evaluation): leave-one-out rank-1 and rank-5 over photos
+(Sources/FaceSearchBench/Evaluation): leave-one-out rank-1 and rank-5 over photos
 with a face whose person has another. Two more rank-1 views make systems
 that find faces in different photos comparable: over every photo whose person
 has another photo (a photo without a face is a miss), and over the photos where

@@ -1,4 +1,5 @@
 import FaceSearch
+import FaceSearchBench
 import Testing
 
 /// The numbers `facesearch eval` and every search report.

@@ -1,3 +1,4 @@
+import FaceSearchBench
 import Testing
 import VectorIndex
 

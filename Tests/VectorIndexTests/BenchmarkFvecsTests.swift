@@ -1,3 +1,4 @@
+import FaceSearchBench
 import Foundation
 import Testing
 import VectorIndex

@@ -1,3 +1,4 @@
+import FaceSearchBench
 import Foundation
 import TestSupport
 import Testing

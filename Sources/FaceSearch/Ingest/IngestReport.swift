@@ -8,6 +8,13 @@ public struct IngestFailure: Sendable, Hashable, Codable {
     public var code: String
     /// The reason in words.
     public var message: String
+
+    /// The failure of `path`, with its code and message.
+    public init(path: String, code: String, message: String) {
+        self.path = path
+        self.code = code
+        self.message = message
+    }
 }
 
 /// Where an ingestion run stands, reported after every file.

@@ -1,3 +1,4 @@
+import FaceSearch
 import FaceVision
 import Foundation
 

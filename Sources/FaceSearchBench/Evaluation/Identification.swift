@@ -1,3 +1,4 @@
+import FaceSearch
 import FaceVision
 
 /// Leave-one-out identification over labelled descriptors, and every pair's

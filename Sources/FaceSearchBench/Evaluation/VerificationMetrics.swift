@@ -1,3 +1,5 @@
+import FaceSearch
+
 /// Verification figures over labelled pairs of descriptors: same person or not.
 /// A pair with a missing face has no distance and always counts as "different".
 public struct VerificationMetrics: Sendable, Codable, Equatable {

@@ -1,3 +1,5 @@
+import VectorIndex
+
 extension BenchmarkDataset {
     /// Faces per identity on average in clustered data.
     public static let facesPerIdentity = 8

@@ -1,4 +1,5 @@
 import Foundation
+import VectorIndex
 
 extension BenchmarkDataset {
     /// The gallery in the `.fvecs` format of the ANN benchmarks (per row: the

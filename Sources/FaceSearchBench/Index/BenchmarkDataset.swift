@@ -1,3 +1,5 @@
+import VectorIndex
+
 /// Generated vectors for measuring an index: a gallery and the queries run
 /// against it, both stored flat (`count * dimension` values, row after row).
 public struct BenchmarkDataset: Sendable {

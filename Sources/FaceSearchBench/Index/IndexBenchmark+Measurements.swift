@@ -1,3 +1,5 @@
+import VectorIndex
+
 extension IndexBenchmark {
     /// Adds the gallery in batches (ids are row numbers) and returns the seconds spent in `add`.
     static func build(_ index: some VectorIndex, from dataset: BenchmarkDataset, batchSize: Int)

@@ -1,3 +1,5 @@
+import VectorIndex
+
 /// Measures an index on a generated dataset: build time, memory, single-query
 /// latency, batch throughput and recall against a brute-force reference.
 /// A program's measurement, printed by `facesearch bench index`; never a test.

@@ -1,3 +1,5 @@
+import VectorIndex
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import VectorIndex
+
 /// Brute-force nearest neighbours in double precision, the yardstick for recall.
 /// Deliberately simple and independent of the index's code: no SIMD, no heap
 /// tricks, no shared storage.

@@ -1,3 +1,4 @@
+import FaceVision
 import Foundation
 
 extension PipelineBenchmark {

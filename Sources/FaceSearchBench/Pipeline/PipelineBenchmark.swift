@@ -1,3 +1,4 @@
+import FaceVision
 import Foundation
 
 /// Measures the whole pipeline on a set of photos held in memory: per-stage

@@ -74,4 +74,17 @@ public struct StageTimings: Sendable, Equatable {
 
     /// The sum of the working stages (queue wait excluded).
     public var total: Double { decode + resize + detect + align + embed }
+
+    /// Timings of the given stages, zero for the others.
+    public init(
+        decode: Double = 0, resize: Double = 0, detect: Double = 0, align: Double = 0, embed: Double = 0,
+        queueWait: Double = 0
+    ) {
+        self.decode = decode
+        self.resize = resize
+        self.detect = detect
+        self.align = align
+        self.embed = embed
+        self.queueWait = queueWait
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaceSearchBench
 import FaceVision
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceSearch
+import FaceSearchBench
 import Foundation
 
 struct EvalCommand: AsyncParsableCommand {

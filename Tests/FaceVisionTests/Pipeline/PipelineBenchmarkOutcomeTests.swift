@@ -1,3 +1,4 @@
+import FaceSearchBench
 import FaceVision
 import Foundation
 import TestSupport

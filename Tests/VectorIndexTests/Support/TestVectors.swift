@@ -1,3 +1,4 @@
+import FaceSearchBench
 import VectorIndex
 
 /// Seeded test data: every id has its own fixed vector, so a test can always
