@@ -102,7 +102,7 @@ let package = Package(
         // data and runs of the index and the pipeline, and quality evaluation.
         .target(
             name: "FaceSearchBench",
-            dependencies: ["FaceVision", "VectorIndex", "FaceSearch"]
+            dependencies: ["FaceVision", "VectorIndex", "FaceStore", "FaceSearch"]
         ),
         // Milvus 2.3.5 over gRPC: Generated/ is protoc's output for proto/milvus (regenerate
         // with scripts/generate-milvus-grpc.sh, never by hand).

@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 import Hummingbird
 
@@ -41,9 +42,7 @@ public struct APIError: HTTPResponseError, Equatable {
 
     /// The JSON body: `{"error": {"code": ..., "message": ...}}`.
     func body() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Body(error: .init(code: code, message: message)))
+        try JSONCoding.compact.encode(Body(error: .init(code: code, message: message)))
     }
 
     /// The error as a JSON response.

@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 import Hummingbird
 
@@ -23,9 +24,6 @@ public struct FaceSearchRequestContext: AccessRequestContext {
 
     /// Sorted keys make responses stable to read and to diff.
     public var responseEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+        JSONCoding.compact
     }
 }

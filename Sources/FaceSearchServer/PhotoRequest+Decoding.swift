@@ -38,7 +38,7 @@ extension PhotoRequest {
                 let bytes = Data(
                     bytesNoCopy: UnsafeMutableRawPointer(mutating: start), count: raw.count,
                     deallocator: .none)
-                return try JSONDecoder().decode([String: JSONValue].self, from: bytes)
+                return try JSONCoding.decoder.decode([String: JSONValue].self, from: bytes)
             }
         } catch {
             throw APIError(.badRequest, code: "invalid_json", message: "the body is not a JSON object")
@@ -71,9 +71,6 @@ extension PhotoRequest {
     private static func text(of value: JSONValue) -> String {
         // Scalars by the rule metadata filters compare with; the rest as JSON text.
         if let text = value.scalarText { return text }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        return (try? JSONCoding.text(value)) ?? ""
     }
 }

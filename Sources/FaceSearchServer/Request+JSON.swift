@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 import Hummingbird
 
@@ -13,7 +14,7 @@ extension Request {
         var request = self
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONCoding.decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw APIError(.badRequest, code: "invalid_json", message: Self.explain(error))
         }

@@ -17,7 +17,7 @@ extension RequestParameters {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            value = try JSONCoding.decoder.decode(JSONValue.self, from: Data(text.utf8))
         } catch {
             throw .invalidMetadata("metadata is not valid JSON")
         }

@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 import VectorIndex
 
@@ -58,7 +59,7 @@ public enum IndexChoice: Sendable, Hashable {
             self = .exact
             return
         }
-        self = try JSONDecoder().decode(IndexChoice.self, from: Data(stored.utf8))
+        self = try JSONCoding.decoder.decode(IndexChoice.self, from: Data(stored.utf8))
     }
 }
 

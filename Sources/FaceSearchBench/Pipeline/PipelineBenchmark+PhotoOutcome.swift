@@ -1,3 +1,4 @@
+import FaceStore
 import FaceVision
 import Foundation
 
@@ -44,9 +45,7 @@ extension PipelineBenchmark {
 
         /// One line of JSON (keys sorted, no newline inside): a row of a JSON Lines file.
         public func jsonLine() throws -> String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(self), as: UTF8.self)
+            return try JSONCoding.text(self)
         }
     }
 }

@@ -43,9 +43,7 @@ enum OpenAPIDocument {
 
     /// The document as JSON text.
     static func json(scopes: RouteScopes) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value(scopes: scopes))) ?? Data("{}".utf8)
+        (try? JSONCoding.compact.encode(value(scopes: scopes))) ?? Data("{}".utf8)
     }
 
     /// An API key as a bearer token or in `X-API-Key`; see docs/API.md, "Authentication".

@@ -1,3 +1,4 @@
+import FaceStore
 import Foundation
 
 extension ServiceSettings.Layer {
@@ -68,7 +69,7 @@ extension ServiceSettings.Layer {
                     + known.sorted().joined(separator: ", "))
         }
         do {
-            self = try JSONDecoder().decode(Self.self, from: data)
+            self = try JSONCoding.decoder.decode(Self.self, from: data)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw SettingsError("the config file \(path): \(key) has the wrong type")

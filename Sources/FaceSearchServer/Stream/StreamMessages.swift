@@ -1,4 +1,5 @@
 import FaceSearch
+import FaceStore
 import Foundation
 
 /// The JSON messages the server sends on the stream, each with a `type`.
@@ -58,10 +59,7 @@ enum StreamMessage {
 
     /// The message as one line of JSON text.
     static func text(_ message: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Our own message types always encode; a failure would be a bug.
-        let data = (try? encoder.encode(message)) ?? Data(#"{"type":"error"}"#.utf8)
-        return String(decoding: data, as: UTF8.self)
+        (try? JSONCoding.text(message)) ?? #"{"type":"error"}"#
     }
 }

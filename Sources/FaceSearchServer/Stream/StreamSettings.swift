@@ -1,4 +1,5 @@
 import FaceSearch
+import FaceStore
 import Foundation
 
 /// What a connection searches: the collection and the search options, set by
@@ -28,7 +29,7 @@ struct StreamSettings: Sendable {
     func applying(_ text: String, engine: FaceSearchEngine, maxTopK: Int) async throws -> StreamSettings {
         let change: Change
         do {
-            change = try JSONDecoder().decode(Change.self, from: Data(text.utf8))
+            change = try JSONCoding.decoder.decode(Change.self, from: Data(text.utf8))
         } catch DecodingError.typeMismatch(_, let context) {
             throw Self.wrongType(context.codingPath.first?.stringValue)
         } catch DecodingError.valueNotFound(_, let context) {

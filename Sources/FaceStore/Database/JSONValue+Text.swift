@@ -29,10 +29,8 @@ extension JSONValue {
     }
 
     private static func encode(_ value: some Encodable, what: String) throws(FaceStoreError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
+            return try JSONCoding.text(value)
         } catch {
             throw .invalidInput("\(what) cannot be written as JSON (NaN or infinite number?)")
         }
@@ -42,7 +40,7 @@ extension JSONValue {
         throws(FaceStoreError) -> T
     {
         do {
-            return try JSONDecoder().decode(type, from: Data(text.utf8))
+            return try JSONCoding.decoder.decode(type, from: Data(text.utf8))
         } catch {
             throw .corruptRow("\(what) is not the expected JSON")
         }

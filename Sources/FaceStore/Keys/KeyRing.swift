@@ -57,7 +57,7 @@ public struct KeyRing: Sendable {
             id: token.id, name: name, scope: scope, collections: limited, createdAt: Date(), revokedAt: nil)
         let hash = token.secretHash
         let collectionsJSON = try limited.map {
-            String(decoding: try JSONEncoder().encode($0), as: UTF8.self)
+            try JSONCoding.text($0)
         }
         try await write { db in
             try db.execute(
@@ -144,7 +144,7 @@ public struct KeyRing: Sendable {
         }
         var collections: [String]?
         if let text: String = row["collections"] {
-            guard let names = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+            guard let names = try? JSONCoding.decoder.decode([String].self, from: Data(text.utf8)) else {
                 throw FaceStoreError.corruptRow("an api key has unreadable collections")
             }
             collections = names

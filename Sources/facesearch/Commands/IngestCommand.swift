@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceSearch
+import FaceStore
 import Foundation
 import VectorIndex
 
@@ -77,7 +78,5 @@ struct IngestCommand: AsyncParsableCommand {
 
 /// Writes `value` as pretty JSON to `path`.
 func writeJSON(_ value: some Encodable, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    try encoder.encode(value).write(to: URL(fileURLWithPath: path))
+    try JSONCoding.pretty.encode(value).write(to: URL(fileURLWithPath: path))
 }

@@ -49,10 +49,7 @@ struct KeysCommand: AsyncParsableCommand {
             try await reportingFailures {
                 let keys = try await gallery.openKeyRing().all()
                 if json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    encoder.dateEncodingStrategy = .iso8601
-                    return print(String(decoding: try encoder.encode(keys), as: UTF8.self))
+                    return try printJSON(keys)
                 }
                 let dates = ISO8601DateFormatter()
                 for key in keys {

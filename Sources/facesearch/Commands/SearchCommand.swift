@@ -59,7 +59,5 @@ struct SearchCommand: AsyncParsableCommand {
 
 /// Compact JSON text of a metadata object, for one-line output.
 func jsonText(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    (try? JSONCoding.text(value)) ?? ""
 }

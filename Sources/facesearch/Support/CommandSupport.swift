@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceSearch
+import FaceStore
 import FaceVision
 import Foundation
 import Logging
@@ -46,9 +47,7 @@ func printError(_ line: String) {
 
 /// Prints `value` as pretty JSON with sorted keys.
 func printJSON(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try JSONCoding.pretty.encode(value), as: UTF8.self))
 }
 
 /// The error object `--json` output carries for a photo that failed.
