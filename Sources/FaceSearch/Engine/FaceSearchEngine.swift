@@ -183,9 +183,7 @@ public final class FaceSearchEngine: Sendable {
 
     /// Runs a CPU-heavy synchronous body (an index scan) off the cooperative pool.
     func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            scanQueue.async { continuation.resume(with: Result { try body() }) }
-        }
+        try await scanQueue.perform(body)
     }
 }
 

@@ -241,9 +241,7 @@ extension FaceSearchEngine {
 
     /// Runs a CPU-heavy synchronous body on a Dispatch thread, never on Swift's cooperative pool.
     static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
+        try await DispatchQueue.global().perform(body)
     }
 }
 

@@ -64,19 +64,14 @@ struct ImageFiles: Sendable {
     /// this type's queue; returns the temporary file's path.
     func writeTemporary(_ image: NewImage, as fileName: String) async throws -> String {
         let temporary = path(fileName) + "." + String(UInt64.random(in: .min ... .max), radix: 16) + ".tmp"
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(
-                    with: Result { () throws(FaceStoreError) -> String in
-                        let digest = ContentDigest.hex(image.bytes)
-                        guard digest == image.sha256 else {
-                            throw .invalidInput(
-                                "sha256 \(image.sha256) is not the digest of the bytes (\(digest))")
-                        }
-                        try POSIX.writeDurably(image.bytes, to: temporary)
-                        return temporary
-                    })
+        return try await queue.perform {
+            let digest = ContentDigest.hex(image.bytes)
+            guard digest == image.sha256 else {
+                throw FaceStoreError.invalidInput(
+                    "sha256 \(image.sha256) is not the digest of the bytes (\(digest))")
             }
+            try POSIX.writeDurably(image.bytes, to: temporary)
+            return temporary
         }
     }
 
@@ -103,9 +98,7 @@ struct ImageFiles: Sendable {
 
     /// Runs `body` on this type's queue, off Swift's cooperative pool.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body() }) }
-        }
+        try await queue.perform(body)
     }
 
     /// The names in one sub-directory.

@@ -96,10 +96,8 @@ public final class FaceStore: Sendable {
     /// Opens the store like ``init(folder:logger:)``, on a thread of its own
     /// rather than Swift's cooperative pool.
     public static func open(folder: String, logger: Logger) async throws -> FaceStore {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(with: Result { try FaceStore(folder: folder, logger: logger) })
-            }
+        try await DispatchQueue.global(qos: .userInitiated).perform {
+            try FaceStore(folder: folder, logger: logger)
         }
     }
 
