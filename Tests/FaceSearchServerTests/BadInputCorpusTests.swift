@@ -116,6 +116,9 @@ struct BadInputCorpusTests {
             BadInput(
                 "deleting by a label with a NUL", faces + "?label=obama%00x", method: .delete, .badRequest,
                 "invalid_label"),
+            BadInput(
+                "a metadata filter value with a NUL", search + "?filter=team:blue%00x", type: jpegType,
+                body: jpeg, .badRequest, "invalid_argument"),
             BadInput("a page size of 0", faces + "?limit=0", method: .get, .badRequest, "invalid_argument"),
             BadInput(
                 "a cursor that is not an id", faces + "?after=abc", method: .get, .badRequest,

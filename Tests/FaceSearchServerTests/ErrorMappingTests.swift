@@ -20,6 +20,7 @@ import Testing
             ),
             (ImageDecodingError.unsupportedFormat, .unsupportedMediaType, "unsupported_media_type"),
             (FaceStoreError.invalidName("a/b"), .badRequest, "invalid_collection_name"),
+            (FaceStoreError.invalidInput("x"), .badRequest, "invalid_argument"),
             (FaceVisionError.overloaded(queueCapacity: 64), .tooManyRequests, "overloaded"),
             (HTTPError(.notFound), .notFound, "not_found"),
         ]

@@ -21,7 +21,7 @@ extension APIOperation {
                 .error(
                     "400",
                     "invalid_argument, invalid_metadata, metadata_too_large, invalid_multipart, missing_image, "
-                        + "invalid_base64, invalid_collection_name, invalid_input, invalid_label, invalid_external_id, bad_request"
+                        + "invalid_base64, invalid_collection_name, invalid_label, invalid_external_id, bad_request"
                 ),
                 .collectionMissing,
             ] + Reply.photoErrors),

@@ -35,7 +35,7 @@ public enum FaceStoreError: Error, Equatable, Sendable, CustomStringConvertible 
         case .collectionExists: "collection_exists"
         case .collectionNotFound: "collection_not_found"
         case .invalidName: "invalid_collection_name"
-        case .invalidInput: "invalid_input"
+        case .invalidInput: "invalid_argument"
         case .duplicateImage: "duplicate_image"
         case .invalidFilterKey: "invalid_filter_key"
         case .invalidText(let field, _): "invalid_\(field)"
