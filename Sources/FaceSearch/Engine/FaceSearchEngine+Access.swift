@@ -10,6 +10,8 @@ public struct OriginalPhoto: Sendable {
     public let format: String
     /// The name of the photo's collection.
     public let collection: String
+    /// The caller's own id for the photo, when it gave one.
+    public let externalID: String?
 }
 
 extension FaceSearchEngine {
@@ -29,6 +31,7 @@ extension FaceSearchEngine {
             let collection = try await store.collection(id: image.collectionID), allows(collection.name)
         else { return nil }
         return OriginalPhoto(
-            file: store.fileURL(of: image), format: image.format, collection: collection.name)
+            file: store.fileURL(of: image), format: image.format, collection: collection.name,
+            externalID: image.externalID)
     }
 }

@@ -53,8 +53,8 @@ struct FacesCommand: AsyncParsableCommand {
                 let engine = try await gallery.openEngine(pipelineOptions)
                 let face = try await engine.face(id, in: collection)
                 try printJSON(FaceJSON.Stored(face))
-                if let image = try await engine.store.image(id: face.imageID) {
-                    print("photo: \(engine.store.fileURL(of: image).path)")
+                if let photo = try await engine.originalPhoto(id: face.imageID) {
+                    print("photo: \(photo.file.path)")
                 }
             }
         }

@@ -45,8 +45,8 @@ struct SearchCommand: AsyncParsableCommand {
             print("face \(index + 1): \(face.box.text)")
             if face.matches.isEmpty { print("  no match") }
             for match in face.matches {
-                let stored = try await engine.store.image(id: match.imageID)
-                let source = stored.map { $0.externalID ?? engine.store.fileURL(of: $0).path } ?? "?"
+                let photo = try await engine.originalPhoto(id: match.imageID)
+                let source = photo.map { $0.externalID ?? $0.file.path } ?? "?"
                 var line =
                     "  score \(match.score.formatted(3))  distance \(match.distance.formatted(4))  "
                     + "face \(match.faceID)  label \(match.label ?? "-")  \(source)"
