@@ -15,70 +15,35 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Each setting comes from the first of: its flag, its FACESEARCH_* environment variable, \
             the JSON config file (--config or FACESEARCH_CONFIG), the default. See docs/OPERATIONS.md.
+
+            SETTINGS (flag, environment variable, config key):
+            \(ServeCommand.settingsHelp)
             """
     )
 
     @Option(help: "A JSON config file (default: $FACESEARCH_CONFIG, or none).") var config: String?
-    @Option(help: "The address to listen on (default 127.0.0.1).") var host: String?
-    @Option(help: "The port to listen on (default 8080).") var port: Int?
-    @Option(help: "The data folder (default ./data).") var data: String?
-    @Option(help: "Photos that may wait for a worker before requests get 429 (default 64).")
-    var queueCapacity: Int?
-    @Option(help: "The largest request body accepted, in bytes (default 20 MiB).") var maxBodyBytes: Int?
-    @Option(help: "The most matches a search may ask for per face (default 1000).") var maxTopK: Int?
-    @Option(help: "An origin whose pages may call the API, or * (repeatable; default: CORS off).")
-    var corsOrigin: [String] = []
-    @Option(help: "The search result cache bound in MiB; 0 turns it off (default 64).") var searchCacheMib:
-        Int?
-    @Option(help: "The face thumbnail cache bound in MiB; 0 turns it off (default 16).")
-    var thumbnailCacheMib: Int?
-    @Option(help: "Seconds an idle connection is kept open (default 60).") var idleTimeoutSeconds: Int?
-    @Option(help: "Seconds requests in flight may run on after SIGTERM or SIGINT (default 30).")
-    var shutdownGraceSeconds: Int?
-    @Option(help: "The Milvus that holds the vectors, HOST:PORT (default: none, vectors in process).")
-    var milvus: String?
-    @Flag(help: "Serve without API keys: anyone who can connect may do anything.") var noAuth = false
-    @Flag(help: "Allow --no-auth on an address other than loopback.") var allowUnauthenticatedRemote = false
-    @Flag(help: "Ask for an API key (any scope) on /metrics too (default: open, like the probes).")
-    var metricsRequireKey = false
-    @OptionGroup var pipelineOptions: PipelineOptions
+    @OptionGroup var tuning: DetectionTuningOptions
+    /// The setting flags (`--port 8080`...): declared once, in `ServiceSettings.declarations`,
+    /// and read with the environment and the config file through one `ConfigReader`.
+    @Argument(parsing: .allUnrecognized, help: .hidden) var settingFlags: [String] = []
 
-    /// The settings the flags give (nil where a flag is absent).
-    private var flagLayer: ServiceSettings.Layer {
-        var layer = ServiceSettings.Layer()
-        layer.host = host
-        layer.port = port
-        layer.data = data
-        layer.models = pipelineOptions.models
-        layer.workers = pipelineOptions.workers
-        layer.detector = pipelineOptions.detector?.rawValue
-        layer.embedder = pipelineOptions.embedder?.rawValue
-        layer.queueCapacity = queueCapacity
-        layer.maxBodyBytes = maxBodyBytes
-        layer.maxTopK = maxTopK
-        layer.auth = noAuth ? ServerConfiguration.Authentication.disabled.rawValue : nil
-        layer.allowUnauthenticatedRemote = allowUnauthenticatedRemote ? true : nil
-        layer.metricsRequireKey = metricsRequireKey ? true : nil
-        layer.corsOrigins = corsOrigin.isEmpty ? nil : corsOrigin
-        layer.searchCacheMiB = searchCacheMib
-        layer.thumbnailCacheMiB = thumbnailCacheMib
-        layer.idleTimeoutSeconds = idleTimeoutSeconds
-        layer.shutdownGraceSeconds = shutdownGraceSeconds
-        layer.milvus = milvus
-        return layer
+    /// Every setting as the help lists it: its flag, variable and key, then its help line.
+    static var settingsHelp: String {
+        ServiceSettings.declarations.map { setting in
+            let value = setting.isSwitch ? "" : " <value>"
+            let shorthand = setting.shorthand.map { " (\($0.flag): \($0.value))" } ?? ""
+            return "  \(setting.flag)\(value), \(setting.environmentVariable), \(setting.key)\(shorthand)\n"
+                + "        \(setting.help)"
+        }.joined(separator: "\n")
     }
 
     /// Flags over environment over config file over defaults.
-    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) async throws
         -> ServiceSettings
     {
-        var layers: [(ServiceSettings.Source, ServiceSettings.Layer)] = [
-            (.flag, flagLayer), (.environment, try ServiceSettings.Layer(environment: environment)),
-        ]
-        if let path = config ?? environment["FACESEARCH_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            layers.append((.file, try ServiceSettings.Layer(configFile: path)))
-        }
-        return try ServiceSettings(layers: layers)
+        try await ServiceSettings.load(
+            arguments: settingFlags, environment: environment,
+            configFile: config ?? environment["FACESEARCH_CONFIG"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     func run() async throws {
@@ -87,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         // Read once, here: a bad setting is a usage error (exit 64) in one line naming it.
         let settings: ServiceSettings
         do {
-            settings = try self.settings()
+            settings = try await self.settings()
         } catch let error as SettingsError {
             printError("serve: \(error.description)")
             throw ExitCode.validationFailure
@@ -102,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 try await requireAKey(in: settings.data)
             }
-            var pipelineConfiguration = pipelineOptions.configuration
+            var pipelineConfiguration = tuning.configuration(detector: nil, embedder: nil)
             pipelineConfiguration.models = settings.pipelineModels
             let pipeline = try FacePipeline(
                 models: settings.models.map(ModelFolder.init(path:)) ?? .resolve(),
@@ -116,18 +81,12 @@ struct ServeCommand: AsyncParsableCommand {
                 legacyDetector: settings.sources["detector"] == .default
                     ? FaceSearchEngine.legacyDetector : settings.pipelineModels.detector,
                 vectorStore: vectorStore)
-            let configuration = ServerConfiguration(
-                host: settings.host, port: settings.port, maxBodyBytes: settings.maxBodyBytes,
-                maxTopK: settings.maxTopK, authentication: settings.authentication,
-                corsOrigins: settings.corsOrigins, metricsRequireKey: settings.metricsRequireKey,
-                idleTimeoutSeconds: settings.idleTimeoutSeconds,
-                shutdownGraceSeconds: settings.shutdownGraceSeconds)
             // The process's one swift-metrics backend, and the stage timings, wired here.
             let metrics = ServiceMetrics()
             metrics.bootstrapMetricsSystem()
             pipeline.observeTimings { metrics.record($0) }
             let app = buildApplication(
-                engine: engine, configuration: configuration, metrics: metrics, logger: logger)
+                engine: engine, configuration: settings.serverConfiguration, metrics: metrics, logger: logger)
             let services = ServiceGroup(
                 configuration: .init(
                     services: [
