@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VectorIndex
 
 extension MilvusIndex {
@@ -28,7 +29,7 @@ extension MilvusIndex {
         ]
         switch layout {
         case .flat: parameters["params"] = "{}"
-        case .hnsw(let hnsw): parameters["params"] = "{\"ef\":\(max(hnsw.ef, k))}"
+        case .hnsw: parameters["params"] = "{\"ef\":\(max(searchWidth.load(ordering: .relaxed), k))}"
         }
         request.searchParams = parameters.sorted { $0.key < $1.key }.map {
             MilvusKeyValuePair(key: $0.key, value: $0.value)

@@ -25,8 +25,10 @@ public final class MilvusIndex: VectorIndex {
     public let metric: DistanceMetric
     /// The Milvus collection.
     public let collectionName: String
-    /// How the vector field is indexed.
+    /// How the vector field is indexed (HNSW's `ef` as opened; see ``searchWidth``).
     public let layout: MilvusIndexLayout
+    /// HNSW's `ef` for the searches from now on (0 for FLAT), sent with each search.
+    let searchWidth: Atomic<Int>
     let connection: MilvusConnection
     private let lastWrite = Mutex<ContinuousClock.Instant?>(nil)
 
@@ -60,6 +62,22 @@ public final class MilvusIndex: VectorIndex {
         self.dimension = dimension
         self.metric = metric
         self.layout = layout
+        if case .hnsw(let parameters) = layout {
+            searchWidth = Atomic(parameters.ef)
+        } else {
+            searchWidth = Atomic(0)
+        }
+    }
+
+    /// Sets HNSW's `ef` for the searches from now on: Milvus takes it with
+    /// each search, so nothing is rebuilt. FLAT has none: `invalidParameters`.
+    public func setSearchWidth(_ ef: Int) throws(VectorIndexError) {
+        guard case .hnsw(var parameters) = layout else {
+            throw .invalidParameters("an exact (FLAT) index has no search width (ef)")
+        }
+        parameters.ef = ef
+        if let problem = parameters.problem { throw .invalidParameters(problem) }
+        searchWidth.store(ef, ordering: .relaxed)
     }
 
     /// Nothing: the vectors live in Milvus's memory, not this process's.
@@ -87,9 +105,10 @@ public final class MilvusIndex: VectorIndex {
         try blocking { () async throws(MilvusError) in try await self.upsert(rows) }
     }
 
-    /// Writes entries whether or not their ids are present (replacing them):
-    /// what a repair uses, with no duplicate check.
-    public func upsert(_ entries: [IndexEntry]) throws(VectorIndexError) {
+    /// Writes entries with ids the store has just given out, without
+    /// ``add(_:)``'s strongly consistent read for duplicates: an upsert, which
+    /// would replace an entry of the same id, were there one.
+    public func addNew(_ entries: [IndexEntry]) throws(VectorIndexError) {
         let rows = try prepared(entries)
         try blocking { () async throws(MilvusError) in try await self.upsert(rows) }
     }

@@ -22,6 +22,11 @@ public protocol VectorIndex: AnyObject, Sendable {
     /// Adds entries, all or none: if any entry is invalid or its id is taken,
     /// nothing is added and the error names the first problem.
     func add(_ entries: [IndexEntry]) throws(VectorIndexError)
+    /// Adds entries whose ids no entry can hold yet (ids the store has just
+    /// given out), all or none. A remote index may skip the duplicate check
+    /// of ``add(_:)``, which costs it a strongly consistent read; an
+    /// in-process index checks anyway (the default), since that is free.
+    func addNew(_ entries: [IndexEntry]) throws(VectorIndexError)
     /// Removes the entries with these ids and returns how many were present.
     @discardableResult func remove(ids: some Sequence<Int64>) throws(VectorIndexError) -> Int
     /// Removes every entry.
@@ -32,6 +37,11 @@ public protocol VectorIndex: AnyObject, Sendable {
     func ids() throws(VectorIndexError) -> [Int64]
     /// The stored vector of an entry (unit length for a cosine index), or nil.
     func vector(id: Int64) throws(VectorIndexError) -> [Float]?
+
+    /// Sets how many candidates an approximate search explores (HNSW's
+    /// `ef`), for the searches that start from now on. An exact index has
+    /// no such width: `invalidParameters` (the default).
+    func setSearchWidth(_ ef: Int) throws(VectorIndexError)
 
     /// The `k` entries nearest to `query` that pass `filter`, by ascending
     /// distance, equal distances by ascending id. Fewer when fewer pass.
@@ -44,6 +54,16 @@ public protocol VectorIndex: AnyObject, Sendable {
 }
 
 extension VectorIndex {
+    /// Refused: an index that scores every entry has no search width.
+    public func setSearchWidth(_ ef: Int) throws(VectorIndexError) {
+        throw .invalidParameters("an exact index has no search width (ef)")
+    }
+
+    /// ``add(_:)``, duplicate check included.
+    public func addNew(_ entries: [IndexEntry]) throws(VectorIndexError) {
+        try add(entries)
+    }
+
     /// The `k` nearest entries to `query`, unfiltered.
     public func search(_ query: [Float], k: Int) throws(VectorIndexError) -> [IndexHit] {
         try search(query, k: k, filter: .none)

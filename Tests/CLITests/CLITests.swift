@@ -84,6 +84,25 @@ import Testing
         #expect(port.stderr == "facesearch: serve: port must be 0 to 65535, not 70000\n", "\(port.stderr)")
     }
 
+    @Test func anHNSWCollectionsEfIsChangedFromTheCommandLine() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("facesearch-ef-\(UUID())")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let created = try await CLIRunner.run([
+            "collections", "create", "big", "--index", "hnsw", "--data", data,
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        let changed = try await CLIRunner.run(["collections", "set-ef", "big", "200", "--data", data])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("ef 200"), "\(changed.stdout)")
+        let listed = try await CLIRunner.run(["collections", "list", "--json", "--data", data])
+        #expect(listed.stdout.contains(#""ef" : 200"#), "\(listed.stdout)")
+        let refused = try await CLIRunner.run(["collections", "set-ef", "big", "0", "--data", data])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.hasPrefix("facesearch: ") && refused.stderr.contains("ef"), "\(refused.stderr)")
+    }
+
     @Test func badOptionsAreRefusedBeforeAnyWork() async throws {
         let outcome = try await CLIRunner.run(["detect", "--upsample", "9", CLIRunner.photo("obama.jpg")])
         #expect(outcome.status == 64)

@@ -41,6 +41,40 @@ import Testing
         }
     }
 
+    @Test func anHNSWCollectionsEfChangesWithPatchAndNothingElseDoes() async throws {
+        try await ServerFixtures.withApp { client in
+            _ = try await client.send(
+                .post, "/v1/collections", json: #"{"name": "big", "index": {"kind": "hnsw"}}"#)
+            _ = try await client.send(.post, "/v1/collections", json: #"{"name": "plain"}"#)
+            let changed = try await client.send(
+                .patch, "/v1/collections/big", json: #"{"index": {"ef": 200}}"#)
+            #expect(changed.status == .ok)
+            #expect((changed.json["index"] as? [String: Any])?["ef"] as? Int == 200)
+            let shown = try await client.execute(uri: "/v1/collections/big", method: .get)
+            #expect((shown.json["index"] as? [String: Any])?["ef"] as? Int == 200)
+            let refused: [(String, String, HTTPResponse.Status, String)] = [
+                ("big", #"{"index": {"ef": 0}}"#, .badRequest, "invalid_argument"),
+                ("big", #"{"index": {"ef": 64, "m": 32}}"#, .badRequest, "invalid_argument"),
+                ("big", #"{"index": {"ef": 64}, "metric": "cosine"}"#, .badRequest, "invalid_argument"),
+                ("big", #"{"index": {}}"#, .badRequest, "invalid_argument"),
+                ("big", #"{}"#, .badRequest, "invalid_argument"),
+                ("big", #"{"index": {"ef": "wide"}}"#, .badRequest, "invalid_json"),
+                ("big", #"{"index": 64}"#, .badRequest, "invalid_json"),
+                ("plain", #"{"index": {"ef": 64}}"#, .badRequest, "invalid_argument"),
+                ("nope", #"{"index": {"ef": 64}}"#, .notFound, "collection_not_found"),
+            ]
+            for (name, body, status, code) in refused {
+                let answer = try await client.send(.patch, "/v1/collections/\(name)", json: body)
+                #expect(answer.status == status, "\(name) \(body)")
+                #expect(
+                    (answer.json["error"] as? [String: Any])?["code"] as? String == code, "\(name) \(body)")
+            }
+            let after = try await client.execute(uri: "/v1/collections/big", method: .get)
+            #expect(
+                (after.json["index"] as? [String: Any])?["ef"] as? Int == 200, "a refusal changes nothing")
+        }
+    }
+
     @Test(arguments: [
         #"{"name": "a", "index": {"kind": "ivf"}}"#,
         #"{"name": "a", "index": {"kind": "hnsw", "m": 1}}"#,

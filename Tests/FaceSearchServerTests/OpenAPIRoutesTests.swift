@@ -57,7 +57,9 @@ import Testing
                     let route = "\(method.uppercased()) \(path)"
                     if path.contains("{") { #expect(statuses.isSuperset(of: ["400", "404"]), "\(route)") }
                     // Photo bodies can be refused by size, type, content and load; JSON bodies by the first two.
-                    let jsonBodies: Set = ["/v1/collections", "/v1/collections/{name}/reembed"]
+                    let jsonBodies: Set = [
+                        "/v1/collections", "/v1/collections/{name}", "/v1/collections/{name}/reembed",
+                    ]
                     if operation["requestBody"] != nil {
                         let expected: Set =
                             jsonBodies.contains(path)

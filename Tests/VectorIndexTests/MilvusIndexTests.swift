@@ -75,6 +75,18 @@ struct MilvusIndexTests {
                 found += try index.search(query, k: 10).filter { truth.contains($0.id) }.count
             }
             #expect(Double(found) / Double(queries.count * 10) >= 0.9)
+            // A wider search (sent with each search) finds at least as much; out of range is refused.
+            try index.setSearchWidth(512)
+            var wider = 0
+            for query in queries {
+                let truth = Set(reference.ranking(query).prefix(10).map(\.id))
+                wider += try index.search(query, k: 10).filter { truth.contains($0.id) }.count
+            }
+            #expect(wider >= found)
+            #expect(throws: VectorIndexError.self) { try index.setSearchWidth(0) }
+        }
+        _ = try await Self.withIndex("flatwidth") { index in
+            #expect(throws: VectorIndexError.self) { try index.setSearchWidth(64) }
         }
     }
 
@@ -92,6 +104,18 @@ struct MilvusIndexTests {
                 try index.add([IndexEntry(id: 300, vector: [1, 2, 3])])
             }
             #expect(try !index.contains(id: 100))
+            #expect(try index.count == 20)
+            // addNew skips the duplicate read but still checks every vector first.
+            #expect(throws: VectorIndexError.dimensionMismatch(expected: Self.dimension, actual: 3)) {
+                try index.addNew(
+                    TestVectors.entries([21], dimension: Self.dimension) + [
+                        IndexEntry(id: 22, vector: [1, 2, 3])
+                    ])
+            }
+            #expect(try !index.contains(id: 21))
+            try index.addNew(TestVectors.entries([21, 22], dimension: Self.dimension))
+            #expect(try index.vector(id: 22) == TestVectors.vector(for: 22, dimension: Self.dimension))
+            #expect(try index.remove(ids: [21, 22]) == 2)
             #expect(try index.count == 20)
             #expect(try index.remove(ids: [3, 4, 999]) == 2)
             #expect(try Set(index.ids()) == Set((1...20).filter { $0 != 3 && $0 != 4 }))

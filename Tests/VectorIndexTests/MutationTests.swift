@@ -19,6 +19,27 @@ import VectorIndex
         #expect(index.remove(ids: [Int64]()) == 0)
     }
 
+    @Test func addNewInProcessStillRefusesATakenIDAndOnlyTheGraphHasAWidth() throws {
+        let entries = TestVectors.entries(0..<10, dimension: 3)
+        let indexes: [any VectorIndex] = [
+            try TestVectors.index(entries, dimension: 3, metric: .euclidean),
+            try HNSWIndex(dimension: 3, metric: .euclidean),
+        ]
+        try indexes[1].add(entries)
+        for index in indexes {
+            #expect(throws: VectorIndexError.duplicateID(4)) {
+                try index.addNew(TestVectors.entries([10, 4], dimension: 3))
+            }
+            #expect(try index.count == 10)
+            try index.addNew(TestVectors.entries([10], dimension: 3))
+            #expect(try index.contains(id: 10))
+        }
+        #expect(throws: VectorIndexError.self) { try indexes[0].setSearchWidth(64) }
+        try indexes[1].setSearchWidth(300)
+        #expect((indexes[1] as? HNSWIndex)?.parameters.ef == 300)
+        #expect(throws: VectorIndexError.self) { try indexes[1].setSearchWidth(0) }
+    }
+
     @Test func removingTheLastAndAMiddleEntryKeepsEverythingElseIntact() throws {
         let entries = TestVectors.entries(0..<200, dimension: Self.dimension)
         let index = try TestVectors.index(

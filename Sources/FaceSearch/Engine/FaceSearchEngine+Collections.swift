@@ -154,6 +154,33 @@ extension FaceSearchEngine {
         return result
     }
 
+    /// Changes how many candidates the searches of an hnsw collection
+    /// explore (`ef`, 1 to 4096): more finds more of the true nearest faces
+    /// and costs time. The graph is not rebuilt; the store keeps the new value
+    /// (so a restart keeps it) and searches from now on use it, in process or
+    /// in Milvus. An exact collection has no `ef` (`invalidArgument`).
+    public func setSearchWidth(_ ef: Int, of name: String) async throws -> CollectionSummary {
+        try checkWritable(name)
+        let collection = try collection(name)
+        guard case .hnsw(var parameters) = collection.indexChoice else {
+            throw EngineError.invalidArgument("collection \(name) uses the exact index, which has no ef")
+        }
+        parameters.ef = ef
+        let choice = IndexChoice.hnsw(parameters)
+        if let problem = choice.problem { throw EngineError.invalidArgument(problem) }
+        let record = try await store.setVectorIndex(choice.stored ?? "", ofCollectionID: collection.record.id)
+        try collection.index.setSearchWidth(ef)
+        let changed = LoadedCollection(
+            record: record, models: collection.models, indexChoice: choice, index: collection.index)
+        loaded.withLock { loaded in
+            if loaded[name]?.record.id == record.id { loaded[name] = changed }
+        }
+        // Cached answers were found with the old width.
+        recordWrite(to: name)
+        logger.info("collection ef changed", metadata: ["collection": "\(name)", "ef": "\(ef)"])
+        return try await summary(of: changed)
+    }
+
     private func summary(of collection: LoadedCollection) async throws -> CollectionSummary {
         let counts = try await store.counts(collectionID: collection.record.id)
         return CollectionSummary(

@@ -1,6 +1,5 @@
 import FaceStore
 import FaceVision
-import MilvusClient
 import VectorIndex
 
 extension FaceSearchEngine {
@@ -55,14 +54,8 @@ extension FaceSearchEngine {
             IndexEntry(id: $0.id, vector: $0.descriptor, attributes: indexAttributes($0.label, $0.metadata))
         }
         do {
-            try await writingIndex(of: collection) { index in
-                // The store's ids are new, so Milvus is spared add's Strong duplicate check.
-                if let milvus = index as? MilvusIndex {
-                    try milvus.upsert(entries)
-                } else {
-                    try index.add(entries)
-                }
-            }
+            // The store has just given these ids out: no index holds them.
+            try await writingIndex(of: collection) { index in try index.addNew(entries) }
         } catch {
             // Not acknowledged, so not kept: the photo and its faces leave the
             // store again. Should that fail too, the repair adds them to the index.

@@ -44,11 +44,12 @@ extension FaceSearchEngine {
         }
         let started = ContinuousClock.now
         let index: any VectorIndex
+        let storedIDs: Set<Int64>
         var saveNeeded = false
         switch choice {
         case .exact:
             let exact = ExactIndex(dimension: record.dimension, metric: metric)
-            try await feed(from: store, collectionID: record.id) { batch in
+            storedIDs = try await feed(from: store, collectionID: record.id) { batch in
                 try await offThread { try exact.add(batch) }
             }
             index = exact
@@ -59,15 +60,13 @@ extension FaceSearchEngine {
             {
                 hnsw = loaded
                 var counts = HNSWIndex.RestoreCounts()
-                var seen = Set<Int64>()
-                try await feed(from: store, collectionID: record.id) { batch in
+                storedIDs = try await feed(from: store, collectionID: record.id) { batch in
                     let restored = try await offThread { try hnsw.restore(batch) }
                     counts.kept += restored.kept
                     counts.added += restored.added
                     counts.replaced += restored.replaced
-                    seen.formUnion(batch.map(\.id))
                 }
-                let stale = hnsw.ids().filter { !seen.contains($0) }
+                let stale = hnsw.ids().filter { !storedIDs.contains($0) }
                 let removed = try await offThread { hnsw.remove(ids: stale) }
                 saveNeeded = counts.added + counts.replaced + removed > 0
                 logger.info(
@@ -80,15 +79,15 @@ extension FaceSearchEngine {
                 let count = try await store.counts(collectionID: record.id).faces
                 hnsw = try HNSWIndex(
                     dimension: record.dimension, metric: metric, parameters: parameters, capacity: count)
-                try await feed(from: store, collectionID: record.id) { batch in
+                storedIDs = try await feed(from: store, collectionID: record.id) { batch in
                     try await offThread { try hnsw.add(batch) }
                 }
                 saveNeeded = count > 0
             }
             index = hnsw
         }
-        let storedIDs = try await store.faceIDs(collectionID: record.id)
-        guard try storedIDs.count == index.count, try Set(storedIDs) == Set(index.ids()) else {
+        // The ids fed are the store's (one read of them); the index must hold exactly those.
+        guard try storedIDs.count == index.count, try Set(index.ids()) == storedIDs else {
             throw EngineError.inconsistent(
                 "collection \(record.name): store has \(storedIDs.count) faces, index \((try? index.count) ?? 0)"
             )
@@ -152,10 +151,8 @@ extension FaceSearchEngine {
         -> (added: Int, removed: Int)
     {
         let indexed = Set(try await offThread { try index.ids() })
-        var seen = Set<Int64>()
         var added = 0
-        try await feed(from: store, collectionID: collectionID) { batch in
-            seen.formUnion(batch.map(\.id))
+        let seen = try await feed(from: store, collectionID: collectionID) { batch in
             let missing = batch.filter { !indexed.contains($0.id) }
             guard !missing.isEmpty else { return }
             added += try await offThread { try addSkippingPresent(missing, to: index) }
@@ -210,17 +207,21 @@ extension FaceSearchEngine {
         }
     }
 
-    /// Streams a collection's faces into `body` as index entries, 4,096 at a time.
+    /// Streams a collection's faces into `body` as index entries, 4,096 at a
+    /// time; returns the ids handed over.
     private static func feed(
         from store: FaceStore, collectionID: Int64, _ body: ([IndexEntry]) async throws -> Void
-    ) async throws {
+    ) async throws -> Set<Int64> {
+        var ids = Set<Int64>()
         try await store.forEachDescriptorBatch(collectionID: collectionID) { faces in
+            ids.formUnion(faces.lazy.map(\.id))
             try await body(
                 faces.map {
                     IndexEntry(
                         id: $0.id, vector: $0.descriptor, attributes: indexAttributes($0.label, $0.metadata))
                 })
         }
+        return ids
     }
 
     /// Saves a collection's HNSW graph durably (nothing for an exact index).

@@ -65,6 +65,12 @@ final class ScopedRoutes<Context: AccessRequestContext> {
         use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator
     ) -> Self { on(path, method: .post, access: access, use: handler) }
 
+    /// `PATCH path`, callable with `access`.
+    @discardableResult func patch(
+        _ path: RouterPath = "", access: RouteAccess,
+        use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator
+    ) -> Self { on(path, method: .patch, access: access, use: handler) }
+
     /// `DELETE path`, callable with `access`.
     @discardableResult func delete(
         _ path: RouterPath = "", access: RouteAccess,

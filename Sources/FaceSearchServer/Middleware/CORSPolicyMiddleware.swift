@@ -12,7 +12,7 @@ struct CORSPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Allowed origins; `*` allows any.
     let origins: Set<String>
 
-    static var allowedMethods: String { "GET, POST, DELETE, OPTIONS" }
+    static var allowedMethods: String { "GET, POST, PATCH, DELETE, OPTIONS" }
     static var allowedHeaders: String { "Authorization, X-API-Key, Content-Type" }
 
     func handle(

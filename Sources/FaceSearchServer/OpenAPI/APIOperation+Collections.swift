@@ -31,6 +31,27 @@ extension APIOperation {
                 .collectionMissing,
             ]),
         APIOperation(
+            method: "PATCH", path: "/v1/collections/{name}", tag: "Collections",
+            summary: "Change an hnsw collection's ef",
+            description:
+                "Sets how many candidates the collection's searches explore (`index.ef`, 1 to 4096): more finds "
+                + "more of the true nearest faces and costs time (docs/SCALING.md, \"What ef buys\"). Nothing is "
+                + "rebuilt; the value is kept across restarts and used from the next search on, in process or in "
+                + "Milvus. Only `ef` can change: the graph's `m` and `ef_construction`, the metric and the models "
+                + "shape what is stored.",
+            parameters: [.name],
+            body: Body(
+                description: "The change.", content: [("application/json", .ref("CollectionChange"))]),
+            replies: [
+                .json("200", "The collection as changed.", "CollectionSummary"),
+                .error(
+                    "400",
+                    "invalid_json, invalid_argument (another member than index.ef, ef out of range, an exact "
+                        + "collection), invalid_collection_name"),
+                .collectionMissing, .error("409", "reembed_in_progress"), .error("413", "payload_too_large"),
+                .error("415", "unsupported_media_type: the body is not JSON"),
+            ]),
+        APIOperation(
             method: "DELETE", path: "/v1/collections/{name}", tag: "Collections",
             summary: "Delete a collection",
             description: "Deletes the collection, its faces and the photos no other collection keeps.",

@@ -102,6 +102,21 @@ enum OpenAPISchemas {
                 "index": .ref("VectorIndex"),
             ],
         ],
+        "CollectionChange": [
+            "type": "object", "required": ["index"], "additionalProperties": false,
+            "properties": [
+                "index": [
+                    "type": "object", "required": ["ef"], "additionalProperties": false,
+                    "properties": [
+                        "ef": [
+                            "type": "integer", "minimum": 1, "maximum": 4096,
+                            "description":
+                                "HNSW: candidates explored per search (more: higher recall, slower).",
+                        ]
+                    ],
+                ]
+            ],
+        ],
         "VectorIndex": [
             "type": "object", "required": ["kind"],
             "description": .string(

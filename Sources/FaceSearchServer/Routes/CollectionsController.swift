@@ -82,12 +82,13 @@ struct CollectionsController<Context: AccessRequestContext> {
         }
     }
 
-    /// Mounts the routes under `/v1/collections`: creating and dropping a
-    /// collection (and its re-embed) is for admins.
+    /// Mounts the routes under `/v1/collections`: creating, changing and
+    /// dropping a collection (and its re-embed) is for admins.
     func addRoutes(to routes: ScopedRoutes<Context>) {
         routes.post(access: .key(.admin), use: create)
         routes.get(access: .key(.search), use: list)
         routes.get(":name", access: .key(.search), use: show)
+        routes.patch(":name", access: .key(.admin), use: update)
         routes.delete(":name", access: .key(.admin), use: delete)
         ReembedController(engine: engine).addRoutes(to: routes)
     }
@@ -115,6 +116,12 @@ struct CollectionsController<Context: AccessRequestContext> {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Summary {
         Summary(try await engine.collectionSummary(try context.parameters.require("name")))
+    }
+
+    @Sendable func update(_ request: Request, context: Context) async throws -> Summary {
+        let name = try context.parameters.require("name")
+        let change = try await request.decodeJSON(as: CollectionChange.self, context: context)
+        return Summary(try await engine.setSearchWidth(change.ef, of: name))
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Deleted {

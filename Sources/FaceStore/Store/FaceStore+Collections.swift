@@ -44,6 +44,26 @@ extension FaceStore {
         return record
     }
 
+    /// Replaces the vector index description of the collection `id` (the
+    /// engine's words, 1 to 256 bytes) and returns the changed record.
+    /// Throws ``FaceStoreError/collectionNotFound(_:)`` when it is gone.
+    public func setVectorIndex(_ vectorIndex: String, ofCollectionID id: Int64) async throws
+        -> CollectionRecord
+    {
+        guard (1...256).contains(vectorIndex.utf8.count) else {
+            throw FaceStoreError.invalidInput("the vector index description must be 1 to 256 bytes")
+        }
+        let (record, _) = try await writeThenRemoveFiles { db in
+            guard var row = try CollectionRow.fetchOne(db, key: id) else {
+                throw FaceStoreError.collectionNotFound("#\(id)")
+            }
+            row.vectorIndex = vectorIndex
+            try row.update(db)
+            return (try row.record(), unreferenced: [])
+        }
+        return record
+    }
+
     /// The collection named `name`, or nil.
     public func collection(named name: String) async throws -> CollectionRecord? {
         try await read { db in

@@ -5,8 +5,8 @@ import VectorIndex
 struct CollectionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collections",
-        abstract: "Create, list and delete collections.",
-        subcommands: [Create.self, List.self, Delete.self, Reembed.self, Compact.self]
+        abstract: "Create, list, tune and delete collections.",
+        subcommands: [Create.self, List.self, Delete.self, Reembed.self, Compact.self, SetEf.self]
     )
 
     struct Create: AsyncParsableCommand {
