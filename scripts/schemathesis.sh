@@ -32,10 +32,10 @@ base=http://127.0.0.1:$SERVE_PORT
 auth="Authorization: Bearer $SERVE_KEY"
 
 # Data for the operations to find: a collection with Obama's and Biden's faces
-# (face and image ids 1 to 3), and a second collection to delete.
-for name in people scratch; do
-    curl -fsS -o /dev/null -H "$auth" -H 'Content-Type: application/json' \
-        -d "{\"name\": \"$name\"}" "$base/v1/collections"
+# (face and image ids 1 to 3), an hnsw collection (whose ef PATCH can change),
+# and a collection to delete.
+for body in '{"name": "people"}' '{"name": "tuned", "index": {"kind": "hnsw"}}' '{"name": "scratch"}'; do
+    curl -fsS -o /dev/null -H "$auth" -H 'Content-Type: application/json' -d "$body" "$base/v1/collections"
 done
 for photo in obama obama2 biden; do
     curl -fsS -o /dev/null -H "$auth" -H 'Content-Type: image/jpeg' --data-binary "@$PHOTOS/$photo.jpg" \
@@ -43,10 +43,11 @@ for photo in obama obama2 biden; do
 done
 
 # Path parameters name the data above most of the time, and anything else
-# the rest of the time; only the scratch collection may be deleted.
+# the rest of the time; only the scratch collection may be deleted. (PATCH
+# succeeds on tuned, and is refused on people, which is exact.)
 cat >"$work/schemathesis.toml" <<'TOML'
 [dictionaries.collections]
-values = ["people"]
+values = ["people", "tuned"]
 [dictionaries.ids]
 values = [1, 2, 3]
 [dictionaries.scratch]
