@@ -133,7 +133,7 @@ extension MilvusIndex {
         request.fieldName = Field.vector
         request.indexName = Field.vector
         var parameters = ["metric_type": metricName]
-        switch layout {
+        switch shape {
         case .flat:
             parameters["index_type"] = "FLAT"
             parameters["params"] = "{}"

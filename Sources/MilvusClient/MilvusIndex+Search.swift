@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import VectorIndex
 
 extension MilvusIndex {
@@ -29,7 +28,7 @@ extension MilvusIndex {
         ]
         switch layout {
         case .flat: parameters["params"] = "{}"
-        case .hnsw: parameters["params"] = "{\"ef\":\(max(searchWidth.load(ordering: .relaxed), k))}"
+        case .hnsw(let hnsw): parameters["params"] = "{\"ef\":\(max(hnsw.ef, k))}"
         }
         request.searchParams = parameters.sorted { $0.key < $1.key }.map {
             MilvusKeyValuePair(key: $0.key, value: $0.value)

@@ -25,8 +25,14 @@ public final class MilvusIndex: VectorIndex {
     public let metric: DistanceMetric
     /// The Milvus collection.
     public let collectionName: String
-    /// How the vector field is indexed (HNSW's `ef` as opened; see ``searchWidth``).
-    public let layout: MilvusIndexLayout
+    /// How the vector field is indexed, with HNSW's `ef` as searches now use it.
+    public var layout: MilvusIndexLayout {
+        guard case .hnsw(var parameters) = shape else { return shape }
+        parameters.ef = searchWidth.load(ordering: .relaxed)
+        return .hnsw(parameters)
+    }
+    /// The layout as opened: what Milvus built (its `ef` is only the first one).
+    let shape: MilvusIndexLayout
     /// HNSW's `ef` for the searches from now on (0 for FLAT), sent with each search.
     let searchWidth: Atomic<Int>
     let connection: MilvusConnection
@@ -61,7 +67,7 @@ public final class MilvusIndex: VectorIndex {
         self.connection = connection
         self.dimension = dimension
         self.metric = metric
-        self.layout = layout
+        self.shape = layout
         if case .hnsw(let parameters) = layout {
             searchWidth = Atomic(parameters.ef)
         } else {
@@ -72,7 +78,7 @@ public final class MilvusIndex: VectorIndex {
     /// Sets HNSW's `ef` for the searches from now on: Milvus takes it with
     /// each search, so nothing is rebuilt. FLAT has none: `invalidParameters`.
     public func setSearchWidth(_ ef: Int) throws(VectorIndexError) {
-        guard case .hnsw(var parameters) = layout else {
+        guard case .hnsw(var parameters) = shape else {
             throw .invalidParameters("an exact (FLAT) index has no search width (ef)")
         }
         parameters.ef = ef

@@ -77,6 +77,7 @@ struct MilvusIndexTests {
             #expect(Double(found) / Double(queries.count * 10) >= 0.9)
             // A wider search (sent with each search) finds at least as much; out of range is refused.
             try index.setSearchWidth(512)
+            #expect(index.layout == .hnsw(HNSWParameters(m: 16, efConstruction: 100, ef: 512)))
             var wider = 0
             for query in queries {
                 let truth = Set(reference.ranking(query).prefix(10).map(\.id))
