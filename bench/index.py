@@ -31,7 +31,7 @@ import common  # noqa: E402
 
 COLUMNS = [
     "system", "kind", "count", "dim", "k", "build_s", "load_s", "adds_per_s", "index_mib", "rss_before_mib",
-    "rss_after_mib", "p50_ms", "p99_ms", "qps_1t", "qps_2t", "recall", "match_recall",
+    "rss_after_mib", "p50_ms", "p99_ms", "qps_1t", "qps_2t", "recall", "match_recall", "unreachable", "relink_s",
 ]
 
 

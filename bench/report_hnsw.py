@@ -56,6 +56,13 @@ def reading(rows, label):
             f"{value(mine, 'build_s') / value(theirs, 'build_s'):.2f} times the build time, "
             f"{value(mine, 'index_mib') / value(theirs, 'index_mib'):.2f} times the memory; a saved graph loads "
             f"in {mine['load_s']} s (hnswlib {theirs['load_s']} s).")
+    stranded = next((row for row in own.values() if row.get("unreachable")), None)
+    if stranded:
+        lines.append(
+            f"- {label}, reachability: facesearch's build left {stranded['unreachable']} of {stranded['count']} "
+            f"vectors where no walk from the entry point leads (no search could return them); relinking them "
+            f"took {stranded['relink_s'] or 'n/a'} s before the searches above. hnswlib's and faiss's graphs "
+            f"are built by the same algorithm and are searched as built.")
     good = [row for ef, row in sorted(own.items()) if value(row, "recall") >= 0.95]
     if good:
         best = good[0]

@@ -3,6 +3,7 @@
 #include "fs_hnsw.h"
 #include "fs_shim_guard.hpp"
 #include "kernels.hpp"
+#include "reach.hpp"
 
 #include <hnswlib/hnswlib.h>
 
@@ -278,6 +279,42 @@ int64_t fsh_memory_bytes(const fsh_index *index) {
     const size_t visited = graph.max_elements_ * sizeof(hnswlib::vl_type);
     return static_cast<int64_t>(graph.max_elements_ * perSlot + upper + labels + visited +
                                 Graph::max_update_element_locks * sizeof(std::mutex));
+}
+
+int64_t fsh_unreachable_nodes(const fsh_index *index, uint32_t *out, int64_t capacity) {
+    if (!index) return 0;
+    const std::vector<fsh::Node> nodes = fsh::unreachable_nodes(*index->graph);
+    for (size_t i = 0; out && i < nodes.size() && static_cast<int64_t>(i) < capacity; i++) out[i] = nodes[i];
+    return static_cast<int64_t>(nodes.size());
+}
+
+int32_t fsh_link_candidates(const fsh_index *index, uint32_t node, uint32_t *out, int32_t capacity,
+                            fsd_error *error) {
+    if (!index || !out || capacity < 1 || node >= index->graph->cur_element_count)
+        return fail(error, FSD_ERROR_ARGUMENT, "invalid node or output");
+    int32_t found = 0;
+    const int32_t status = guarded(error, [&] {
+        const Graph &graph = *index->graph;
+        const size_t width = std::max(graph.ef_construction_, graph.maxM0_);
+        found = static_cast<int32_t>(
+            fsh::link_candidates(graph, node, width, descend, out, static_cast<size_t>(capacity)));
+        for (int32_t i = found; i < capacity; i++) out[i] = UINT32_MAX;
+        return 0;
+    });
+    return status == 0 ? found : -1;
+}
+
+int64_t fsh_link_in(fsh_index *index, const uint32_t *nodes, const uint32_t *candidates, int32_t per_node,
+                    int64_t count, fsd_error *error) {
+    if (!index || count < 0 || per_node < 1 || (count > 0 && (!nodes || !candidates)))
+        return fail(error, FSD_ERROR_ARGUMENT, "invalid nodes or candidates");
+    int64_t linked = 0;
+    const int32_t status = guarded(error, [&] {
+        linked = fsh::link_in(*index->graph, nodes, candidates, static_cast<size_t>(per_node),
+                              static_cast<size_t>(count));
+        return 0;
+    });
+    return status == 0 ? linked : -1;
 }
 
 const char *fsh_kernel_name(void) { return fsh::kernel_name(); }

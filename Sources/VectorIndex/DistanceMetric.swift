@@ -9,7 +9,9 @@ public enum DistanceMetric: String, Sendable, Codable, CaseIterable {
 extension DistanceMetric {
     /// The distance between two vectors under this metric, computed plainly in
     /// double precision: the yardstick that recall and the tests measure the
-    /// index's fast Float32 kernels against.
+    /// index's fast Float32 kernels against. Inlinable, so that callers in
+    /// other modules get it specialised for their collections.
+    @inlinable
     public func referenceDistance<A: Collection<Float>, B: Collection<Float>>(_ a: A, _ b: B) -> Double {
         var dot = 0.0
         var normA = 0.0

@@ -7,8 +7,9 @@
 //
 // Thread safety (measured on 0.6.2): searches may run together, and adds may
 // run together, but a search must not run beside an add, a deletion, a resize
-// or a save. The caller holds a read-write lock: searches, `fsh_vector` and
-// `fsh_labels` shared; `fsh_add` shared among adds only; everything else alone.
+// or a save. The caller holds a read-write lock: searches, `fsh_vector`,
+// `fsh_labels`, `fsh_unreachable_nodes` and `fsh_link_candidates` shared;
+// `fsh_add` shared among adds only; everything else alone.
 #ifndef FS_HNSW_H
 #define FS_HNSW_H
 
@@ -89,6 +90,37 @@ fsh_statistics fsh_statistics_of(const fsh_index *index);
 /// Memory the graph holds (vectors, links, locks, the label map), estimated
 /// from its sizes; walks every node, so O(vectors).
 int64_t fsh_memory_bytes(const fsh_index *index);
+
+/// Present elements that no search can return: no walk from the entry point
+/// through the links of every layer leads to them (hnswlib's insertions prune
+/// their neighbours' links and may drop the only one into an element). Each
+/// step below walks every link, O(vectors × M).
+///
+/// Repairing what no walk reaches, in three steps so that the searches of
+/// step 2 may run beside other searches: (1) `fsh_unreachable_nodes` lists the
+/// stranded elements by internal number; (2) `fsh_link_candidates` finds, for
+/// one of them, reachable elements near it (a search for its own vector;
+/// safe beside searches); (3) `fsh_link_in`, with the graph alone, gives each
+/// a bottom-layer link from its first candidate that can take one (a full
+/// list gives up its link to the farthest element that has another way in).
+/// A link given up can strand what only it led to: repeat until step 1 finds
+/// nothing or step 3 links nothing.
+
+/// Writes up to `capacity` stranded elements' internal numbers to `out` and
+/// returns how many there are.
+int64_t fsh_unreachable_nodes(const fsh_index *index, uint32_t *out, int64_t capacity);
+
+/// Writes up to `capacity` reachable elements nearest to element `node`,
+/// nearest first, padding the rest of `out` with UINT32_MAX; returns how many
+/// were found, or -1.
+int32_t fsh_link_candidates(const fsh_index *index, uint32_t node, uint32_t *out, int32_t capacity,
+                            fsd_error *error);
+
+/// Links each of `count` `nodes` in from the first usable element of its row
+/// of `per_node` `candidates` (as `fsh_link_candidates` wrote them); a node
+/// already reachable is skipped. Returns the nodes linked, or -1.
+int64_t fsh_link_in(fsh_index *index, const uint32_t *nodes, const uint32_t *candidates, int32_t per_node,
+                    int64_t count, fsd_error *error);
 
 /// The distance kernels this processor runs: "avx2+fma" or "portable".
 const char *fsh_kernel_name(void);

@@ -275,7 +275,8 @@ extension FaceSearchEngine {
     }
 
     /// Saves every HNSW index changed since its last save, compacting first
-    /// one whose deleted faces hold over a quarter of its slots. The server
+    /// one whose deleted faces hold over a quarter of its slots, and linking
+    /// in the faces no search could reach (`HNSWIndex.relink()`). The server
     /// calls it every few minutes and when it stops, the CLI after writing;
     /// nothing depends on it for correctness (see `loadCollection`), only
     /// the time the next start takes.
@@ -292,6 +293,12 @@ extension FaceSearchEngine {
                 logger.info(
                     "hnsw index compacted",
                     metadata: ["collection": "\(collection.record.name)", "reclaimed": "\(reclaimed)"])
+            }
+            let relinked = try await Self.offThread { try hnsw.relink() }
+            if relinked > 0 {
+                logger.info(
+                    "hnsw index relinked",
+                    metadata: ["collection": "\(collection.record.name)", "faces": "\(relinked)"])
             }
             let saving = hnsw.revision
             try await Self.saveIndex(of: collection, in: store, logger: logger)

@@ -47,25 +47,27 @@ extension IndexBenchmark {
         return Double(count) / (ContinuousClock.now - clock).seconds
     }
 
-    /// Mean recall@k of the index against `ReferenceSearch` on the first `count` queries.
+    /// Mean recall@k of the index against `ReferenceSearch`: `expected` holds
+    /// the reference's k nearest rows of the first queries, one list each.
     /// A hit counts when its exact distance is within 1e-5 of the reference's
     /// k-th, so ties that float rounding orders differently are not misses.
     /// `matches`: of the reference's k nearest within `matchDistance` (the
     /// same-person matches), the share the index returned (hits within that
     /// distance, at most as many per query), over all queries together.
     static func recall(
-        _ index: some VectorIndex, _ dataset: BenchmarkDataset, count: Int, k: Int, matchDistance: Double?
+        _ index: some VectorIndex, _ dataset: BenchmarkDataset,
+        expected lists: [[(row: Int, distance: Double)]],
+        matchDistance: Double?
     ) throws(VectorIndexError) -> (all: Double, matches: Double?) {
         let reference = ReferenceSearch(dataset: dataset, metric: index.metric)
         var total = 0.0
         var matchesFound = 0
         var matchesTotal = 0
-        let sample = min(count, dataset.queryCount)
-        for number in 0..<sample {
+        let sample = lists.count
+        for (number, expected) in lists.enumerated() {
             let query = dataset.query(number)
-            let expected = reference.nearest(to: query, k: k)
             guard let kth = expected.last?.distance else { continue }
-            let hits = try index.search(query, k: k, filter: .none)
+            let hits = try index.search(query, k: expected.count, filter: .none)
             let good = hits.filter { reference.distance(from: query, to: Int($0.id)) <= kth + 1e-5 }.count
             total += Double(min(good, expected.count)) / Double(expected.count)
             if let matchDistance {

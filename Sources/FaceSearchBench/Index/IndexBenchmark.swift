@@ -64,6 +64,9 @@ public enum IndexBenchmark {
         public var matchRecall: Double? = nil
         /// Every unfiltered single query's latency, seconds, in the order run.
         public var latencies: [Double] = []
+        /// The reference's nearest rows of each recall query, computed by the
+        /// first measurement and reused by `remeasure` (the gallery is the same).
+        var referenceNeighbours: [[(row: Int, distance: Double)]] = []
 
         /// Entries added per second.
         public var addsPerSecond: Double { Double(count) / buildSeconds }
@@ -118,9 +121,14 @@ public enum IndexBenchmark {
         measured.latencyP99 = percentile(unfiltered, 0.99)
         measured.filteredLatencyP50 = percentile(filtered, 0.5)
         measured.throughput = throughput
+        let sample = min(configuration.recallQueries, dataset.queryCount)
+        if report.referenceNeighbours.count != sample || report.k != k {
+            let reference = ReferenceSearch(dataset: dataset, metric: index.metric)
+            measured.referenceNeighbours = (0..<sample).map { reference.nearest(to: dataset.query($0), k: k) }
+        }
         let recalls = try recall(
-            index, dataset, count: configuration.recallQueries, k: k,
-            matchDistance: configuration.matchDistance)
+            index, dataset, expected: measured.referenceNeighbours, matchDistance: configuration.matchDistance
+        )
         measured.recall = recalls.all
         measured.matchRecall = recalls.matches
         measured.recallQueries = configuration.recallQueries

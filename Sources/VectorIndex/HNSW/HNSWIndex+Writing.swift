@@ -87,7 +87,8 @@ extension HNSWIndex {
     }
 
     /// Rebuilds the graph from the present entries, which frees the slots of
-    /// removed ones. Searches go on meanwhile on the old graph; writes wait
+    /// removed ones, and links in any entry the build left unreachable
+    /// (`relink()`). Searches go on meanwhile on the old graph; writes wait
     /// until the new one is swapped in. Returns the slots reclaimed.
     @discardableResult
     public func compact() throws(VectorIndexError) -> Int {
@@ -101,6 +102,8 @@ extension HNSWIndex {
             try Self.insert(into: fresh, count: ids.count) { offset in
                 (ids[offset], UnsafeRawPointer(old.row(ids[offset])!))
             }
+            // Nothing searches the new graph yet: link what the build stranded before it serves.
+            _ = try Self.relink(fresh, lock: nil)
             lock.withWriteLock { graph = fresh }
             changes.add(1, ordering: .releasing)
             return before - ids.count

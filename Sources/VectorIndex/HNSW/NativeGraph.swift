@@ -76,6 +76,37 @@ final class NativeGraph: @unchecked Sendable {
         return Array(labels.prefix(Int(found)))
     }
 
+    /// How many present rows no search can reach (see `fsh_unreachable_nodes`); walks every link.
+    var unreachableCount: Int { Int(fsh_unreachable_nodes(pointer, nil, 0)) }
+
+    /// The internal numbers of the present rows no search can reach.
+    func unreachableNodes() -> [UInt32] {
+        let count = Int(fsh_unreachable_nodes(pointer, nil, 0))
+        return [UInt32](unsafeUninitializedCapacity: count) { buffer, written in
+            written = min(count, Int(fsh_unreachable_nodes(pointer, buffer.baseAddress, Int64(count))))
+        }
+    }
+
+    /// Up to `count` reachable rows nearest to row `node`, nearest first,
+    /// padded with `UInt32.max` to `count`. Reads the graph only.
+    func linkCandidates(of node: UInt32, count: Int) throws(VectorIndexError) -> [UInt32] {
+        var candidates = [UInt32](repeating: .max, count: count)
+        var error = fsd_error()
+        guard fsh_link_candidates(pointer, node, &candidates, Int32(count), &error) >= 0 else {
+            throw Self.failure(error)
+        }
+        return candidates
+    }
+
+    /// Links each of `nodes` in from the first usable row of its `perNode`
+    /// candidates; returns how many were linked. Needs the graph alone.
+    func linkIn(_ nodes: [UInt32], candidates: [UInt32], perNode: Int) throws(VectorIndexError) -> Int {
+        var error = fsd_error()
+        let linked = fsh_link_in(pointer, nodes, candidates, Int32(perNode), Int64(nodes.count), &error)
+        guard linked >= 0 else { throw Self.failure(error) }
+        return Int(linked)
+    }
+
     /// Writes the graph to `path`.
     func save(to path: String) throws(VectorIndexError) {
         var error = fsd_error()

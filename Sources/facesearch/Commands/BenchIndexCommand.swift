@@ -66,6 +66,13 @@ struct BenchIndexCommand: AsyncParsableCommand {
     @Option(help: "HNSW: search widths to measure, comma-separated (one row each; the graph is built once).")
     var hnswEf = "\(HNSWParameters.default.ef)"
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "HNSW: link the vectors no search can reach back in after the build, as the service does.",
+            discussion: "The unreachable column counts them before; relink s is the time it took."))
+    var hnswRelink = true
+
     @Option(
         help: ArgumentHelp(
             "Measure on the vectors of PREFIX.base.fvecs and PREFIX.query.fvecs instead of generated ones.",
@@ -172,10 +179,14 @@ struct BenchIndexCommand: AsyncParsableCommand {
         }
     }
 
-    /// What an HNSW row adds to a report: its search width and the seconds to load the saved graph.
+    /// What an HNSW row adds to a report: its search width, the seconds to
+    /// load the saved graph, and the vectors the build left unreachable with
+    /// the seconds it took to link them in (empty when not relinked).
     struct Extra {
         var ef = ""
         var loadSeconds = ""
+        var unreachable = ""
+        var relinkSeconds = ""
     }
 
     /// The dataset of a kind: read from --vectors, or generated (and saved with --save-vectors).
@@ -220,9 +231,21 @@ struct BenchIndexCommand: AsyncParsableCommand {
             let parameters = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction, ef: widths[0])
             let hnsw = try HNSWIndex(
                 dimension: dataset.dimension, metric: metric, parameters: parameters, capacity: dataset.count)
+            var extra = Extra()
             var report = try IndexBenchmark.run(
-                dataset, index: hnsw, configuration: configuration, progress: note)
-            let loadSeconds = try timeLoading(hnsw)
+                dataset, index: hnsw, configuration: configuration, progress: note
+            ) { () throws(VectorIndexError) in
+                extra.unreachable = "\(hnsw.unreachableCount)"
+                note("\(extra.unreachable) vectors no search can reach")
+                guard hnswRelink else { return }
+                let clock = ContinuousClock.now
+                let linked = try hnsw.relink()
+                extra.relinkSeconds = (ContinuousClock.now - clock).seconds.formatted(3)
+                note(
+                    "relinked \(linked) in \(extra.relinkSeconds) s; \(hnsw.unreachableCount) left unreachable"
+                )
+            }
+            extra.loadSeconds = try timeLoading(hnsw).formatted(3)
             var rows: [(IndexBenchmark.Report, Extra)] = []
             for width in widths {
                 try hnsw.setSearchWidth(width)
@@ -230,7 +253,8 @@ struct BenchIndexCommand: AsyncParsableCommand {
                     report = try IndexBenchmark.remeasure(
                         report, dataset, index: hnsw, configuration: configuration, progress: note)
                 }
-                rows.append((report, Extra(ef: "\(width)", loadSeconds: loadSeconds.formatted(3))))
+                extra.ef = "\(width)"
+                rows.append((report, extra))
             }
             return rows
         case .milvus:
@@ -275,6 +299,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
             ("index_mib", "index MiB", mib(report.indexBytes)),
             ("rss_before_mib", "RSS before", mib(report.residentBytesBefore)),
             ("rss_after_mib", "RSS after", mib(report.residentBytesAfter)),
+            ("unreachable", "unreachable", extra.unreachable), ("relink_s", "relink s", extra.relinkSeconds),
         ]
         let search: [Figure] = [
             ("p50_ms", "p50 ms", ms(report.latencyP50)), ("p99_ms", "p99 ms", ms(report.latencyP99)),
