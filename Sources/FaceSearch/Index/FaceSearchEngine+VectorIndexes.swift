@@ -23,7 +23,8 @@ extension FaceSearchEngine {
     /// when there is one, then restored to the store: faces written after the
     /// save are added, faces deleted since are removed, and any vector that
     /// differs is replaced; an unreadable file is logged and the graph built
-    /// anew. The graph is saved again when it changed, so the next start is quick.
+    /// anew. Faces no search could reach are linked in (`HNSWIndex.relink()`).
+    /// The graph is saved again when it changed, so the next start is quick.
     /// In Milvus, the collection's Milvus collection is opened (created when
     /// missing) and reconciled with the store.
     static func loadCollection(_ record: CollectionRecord, models: ModelChoice, in place: IndexPlace)
@@ -84,6 +85,8 @@ extension FaceSearchEngine {
                 }
                 saveNeeded = count > 0
             }
+            // A graph saved before relinking existed may strand faces: link them in, and save if any were.
+            if try await offThread({ try hnsw.relink() }) > 0 { saveNeeded = true }
             index = hnsw
         }
         // The ids fed are the store's (one read of them); the index must hold exactly those.
@@ -224,9 +227,21 @@ extension FaceSearchEngine {
         return ids
     }
 
-    /// Saves a collection's HNSW graph durably (nothing for an exact index).
-    static func saveIndex(of collection: LoadedCollection, in store: FaceStore, logger: Logger) async throws {
-        guard let hnsw = collection.index as? HNSWIndex else { return }
+    /// Links in the faces no search can reach (`HNSWIndex.relink()`), then
+    /// saves a collection's HNSW graph durably; returns the graph's revision
+    /// as saved, or nil for another index (which has nothing to save).
+    @discardableResult
+    static func saveIndex(of collection: LoadedCollection, in store: FaceStore, logger: Logger) async throws
+        -> Int?
+    {
+        guard let hnsw = collection.index as? HNSWIndex else { return nil }
+        let relinked = try await offThread { try hnsw.relink() }
+        if relinked > 0 {
+            logger.info(
+                "hnsw index relinked",
+                metadata: ["collection": "\(collection.record.name)", "faces": "\(relinked)"])
+        }
+        let revision = hnsw.revision
         let path = store.indexFilePath(collectionID: collection.record.id, kind: "hnsw")
         let started = ContinuousClock.now
         try await offThread {
@@ -238,6 +253,7 @@ extension FaceSearchEngine {
                 "collection": "\(collection.record.name)", "faces": "\(hnsw.count)",
                 "seconds": "\((ContinuousClock.now - started).formatted(.units(allowed: [.seconds])))",
             ])
+        return revision
     }
 
     /// Runs a CPU-heavy synchronous body on a Dispatch thread, never on Swift's cooperative pool.
@@ -274,9 +290,9 @@ extension FaceSearchEngine {
         }
     }
 
-    /// Saves every HNSW index changed since its last save, compacting first
-    /// one whose deleted faces hold over a quarter of its slots, and linking
-    /// in the faces no search could reach (`HNSWIndex.relink()`). The server
+    /// Saves every HNSW index changed since its last save (linking in the
+    /// faces no search could reach first), compacting first one whose deleted
+    /// faces hold over a quarter of its slots. The server
     /// calls it every few minutes and when it stops, the CLI after writing;
     /// nothing depends on it for correctness (see `loadCollection`), only
     /// the time the next start takes.
@@ -294,15 +310,8 @@ extension FaceSearchEngine {
                     "hnsw index compacted",
                     metadata: ["collection": "\(collection.record.name)", "reclaimed": "\(reclaimed)"])
             }
-            let relinked = try await Self.offThread { try hnsw.relink() }
-            if relinked > 0 {
-                logger.info(
-                    "hnsw index relinked",
-                    metadata: ["collection": "\(collection.record.name)", "faces": "\(relinked)"])
-            }
-            let saving = hnsw.revision
-            try await Self.saveIndex(of: collection, in: store, logger: logger)
-            savedRevisions.withLock { $0[collection.record.id] = saving }
+            let saved = try await Self.saveIndex(of: collection, in: store, logger: logger)
+            savedRevisions.withLock { $0[collection.record.id] = saved }
         }
     }
 
@@ -317,9 +326,8 @@ extension FaceSearchEngine {
                 faces: try collection.index.count)
         }
         let reclaimed = try await Self.offThread { try hnsw.compact() }
-        let saving = hnsw.revision
-        try await Self.saveIndex(of: collection, in: store, logger: logger)
-        savedRevisions.withLock { $0[collection.record.id] = saving }
+        let saved = try await Self.saveIndex(of: collection, in: store, logger: logger)
+        savedRevisions.withLock { $0[collection.record.id] = saved }
         return CompactionReport(collection: name, index: "hnsw", reclaimed: reclaimed, faces: hnsw.count)
     }
 }
