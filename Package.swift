@@ -55,6 +55,7 @@ let package = Package(
             cxxSettings: nativeOptimization + [.unsafeFlags(["-I/usr/include/opencv4"])],
             linkerSettings: [
                 .linkedLibrary("opencv_dnn"), .linkedLibrary("opencv_imgproc"), .linkedLibrary("opencv_core"),
+                .linkedLibrary("blas"),
             ]
         ),
         // HNSW graphs on Debian's hnswlib 0.6.2 (header only).

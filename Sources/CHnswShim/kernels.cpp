@@ -1,4 +1,5 @@
 #include "kernels.hpp"
+#include "fs_cpu.hpp"
 
 #include <cstring>
 
@@ -87,10 +88,7 @@ __attribute__((target("avx2,fma"))) float avx2_ip(const void *a, const void *b, 
     return 1.0f - sum8(_mm256_add_ps(s0, s1));
 }
 
-bool has_avx2() {
-    static const bool available = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    return available;
-}
+bool has_avx2() { return fsd::has_avx2_fma(); }
 #else
 bool has_avx2() { return false; }
 #endif

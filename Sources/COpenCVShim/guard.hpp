@@ -4,6 +4,7 @@
 #ifndef FS_OPENCV_GUARD_HPP
 #define FS_OPENCV_GUARD_HPP
 
+#include "convolutions.hpp"
 #include "fs_opencv.h"
 #include "fs_shim_guard.hpp"
 
@@ -17,17 +18,17 @@ namespace fso {
 using fsd::fail;
 using fsd::guarded;
 
-/// Creates a handle `Handle{net}` for the ONNX network at `path`; nullptr
-/// with `error` filled (FSD_ERROR_MODEL) when the file is missing or not a
-/// network OpenCV can run.
-template <typename Handle> Handle *load_network(const char *path, fsd_error *error) {
+/// Creates a handle `Handle{net}` for the ONNX network at `path`, its
+/// convolutions chosen by `layers`; nullptr with `error` filled
+/// (FSD_ERROR_MODEL) when the file is missing or not a network OpenCV can run.
+template <typename Handle> Handle *load_network(const char *path, fso_layers layers, fsd_error *error) {
     if (!path) {
         fail(error, FSD_ERROR_ARGUMENT, "no model path");
         return nullptr;
     }
     Handle *loaded = nullptr;
     int32_t status = guarded(error, [&] {
-        cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
+        cv::dnn::Net net = read_network(path, layers != FSO_LAYERS_OPENCV);
         if (net.empty()) return fail(error, FSD_ERROR_MODEL, "the file holds no network");
         net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
         net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);

@@ -49,8 +49,8 @@ cv::Mat similarity(const float *points) {
 }
 } // namespace
 
-extern "C" fso_sface *fso_sface_load(const char *path, fsd_error *error) {
-    return fso::load_network<fso_sface>(path, error);
+extern "C" fso_sface *fso_sface_load(const char *path, fso_layers layers, fsd_error *error) {
+    return fso::load_network<fso_sface>(path, layers, error);
 }
 
 extern "C" void fso_sface_destroy(fso_sface *net) { delete net; }

@@ -74,8 +74,8 @@ void decode(const cv::Mat &cls, const cv::Mat &obj, const cv::Mat &box, const cv
 }
 } // namespace
 
-extern "C" fso_yunet *fso_yunet_load(const char *path, fsd_error *error) {
-    return fso::load_network<fso_yunet>(path, error);
+extern "C" fso_yunet *fso_yunet_load(const char *path, fso_layers layers, fsd_error *error) {
+    return fso::load_network<fso_yunet>(path, layers, error);
 }
 
 extern "C" void fso_yunet_destroy(fso_yunet *detector) { delete detector; }

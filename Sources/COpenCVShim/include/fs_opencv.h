@@ -38,6 +38,13 @@ typedef struct fso_face {
     float landmarks[10];
 } fso_face;
 
+/// Which implementation runs a network's convolutions. FSO_LAYERS_FACESEARCH:
+/// the shim's own layers for 3x3 depthwise and 1x1 convolutions (a direct
+/// loop, AVX2 where the processor has it, and BLAS sgemm), OpenCV's for the
+/// rest. FSO_LAYERS_OPENCV: OpenCV's for every layer. Both compute the same
+/// descriptors and boxes up to rounding (sums in another order).
+typedef enum fso_layers { FSO_LAYERS_FACESEARCH = 0, FSO_LAYERS_OPENCV = 1 } fso_layers;
+
 typedef struct fso_yunet fso_yunet;
 typedef struct fso_sface fso_sface;
 
@@ -48,7 +55,7 @@ const char *fso_opencv_version(void);
 void fso_limit_threads(int32_t threads);
 
 /// YuNet (face_detection_yunet_2023mar.onnx).
-fso_yunet *fso_yunet_load(const char *path, fsd_error *error);
+fso_yunet *fso_yunet_load(const char *path, fso_layers layers, fsd_error *error);
 void fso_yunet_destroy(fso_yunet *detector);
 
 /// Finds faces in `image` (padded on the right and bottom to a multiple of
@@ -61,7 +68,7 @@ int32_t fso_yunet_detect(fso_yunet *detector, const fsd_image *image, float scor
                          fsd_error *error);
 
 /// SFace (face_recognition_sface_2021dec.onnx).
-fso_sface *fso_sface_load(const char *path, fsd_error *error);
+fso_sface *fso_sface_load(const char *path, fso_layers layers, fsd_error *error);
 void fso_sface_destroy(fso_sface *net);
 
 /// Cuts SFace's aligned FSO_SFACE_CHIP_SIZE-square RGB chip: the similarity

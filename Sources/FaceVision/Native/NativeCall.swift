@@ -1,4 +1,5 @@
 import CDlibShim
+import COpenCVShim
 
 /// Calls the shim and turns its -1/`fsd_error` convention into a Swift error.
 @inline(__always)
@@ -47,5 +48,15 @@ extension RGBImage {
             }
         }
         return try result.get()
+    }
+}
+
+extension PipelineConfiguration.ConvolutionLayers {
+    /// The shim's name for this choice.
+    var native: fso_layers {
+        switch self {
+        case .facesearch: FSO_LAYERS_FACESEARCH
+        case .opencv: FSO_LAYERS_OPENCV
+        }
     }
 }

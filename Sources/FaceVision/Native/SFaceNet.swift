@@ -11,8 +11,9 @@ final class SFaceNet {
     /// The chip's side in pixels.
     static let chipSide = Int(FSO_SFACE_CHIP_SIZE)
 
-    init(modelPath: String) throws(FaceVisionError) {
-        handle = try loadModel(at: modelPath, fso_sface_load)
+    /// Loads the network at `modelPath`, its convolutions run by `layers`.
+    init(modelPath: String, layers: PipelineConfiguration.ConvolutionLayers) throws(FaceVisionError) {
+        handle = try loadModel(at: modelPath) { fso_sface_load($0, layers.native, $1) }
     }
 
     deinit { fso_sface_destroy(handle) }

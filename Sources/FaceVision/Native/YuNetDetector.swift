@@ -8,8 +8,9 @@ import COpenCVShim
 final class YuNetDetector {
     private let handle: OpaquePointer
 
-    init(modelPath: String) throws(FaceVisionError) {
-        handle = try loadModel(at: modelPath, fso_yunet_load)
+    /// Loads the network at `modelPath`, its convolutions run by `layers`.
+    init(modelPath: String, layers: PipelineConfiguration.ConvolutionLayers) throws(FaceVisionError) {
+        handle = try loadModel(at: modelPath) { fso_yunet_load($0, layers.native, $1) }
     }
 
     deinit { fso_yunet_destroy(handle) }

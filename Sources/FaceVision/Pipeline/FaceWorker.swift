@@ -48,7 +48,9 @@ final class FaceWorker: @unchecked Sendable {
     }
 
     private func yunet() throws(FaceVisionError) -> YuNetDetector {
-        try loaded(\.yunetModel) { () throws(FaceVisionError) in try YuNetDetector(modelPath: models.yunet) }
+        try loaded(\.yunetModel) { () throws(FaceVisionError) in
+            try YuNetDetector(modelPath: models.yunet, layers: configuration.convolutions)
+        }
     }
 
     private func dlibNet() throws(FaceVisionError) -> FaceNet {
@@ -56,7 +58,9 @@ final class FaceWorker: @unchecked Sendable {
     }
 
     private func sface() throws(FaceVisionError) -> SFaceNet {
-        try loaded(\.sfaceModel) { () throws(FaceVisionError) in try SFaceNet(modelPath: models.sface) }
+        try loaded(\.sfaceModel) { () throws(FaceVisionError) in
+            try SFaceNet(modelPath: models.sface, layers: configuration.convolutions)
+        }
     }
 
     /// The model in `slot`, loaded by `load` on first use.

@@ -47,6 +47,19 @@ public struct PipelineConfiguration: Sendable, Equatable {
     /// YuNet's boxes overlapping a better one by more than this (intersection
     /// over union) are dropped.
     public var yunetOverlap: Double = 0.3
+    /// Which code runs YuNet's and SFace's convolutions.
+    public enum ConvolutionLayers: String, Sendable, CaseIterable, Codable {
+        /// facesearch's own layers for the 3x3 depthwise and 1x1
+        /// convolutions (a direct loop, AVX2 where the processor has it, and
+        /// BLAS), OpenCV's for the rest: the same results up to rounding,
+        /// SFace and YuNet about a third faster (docs/PIPELINE.md).
+        case facesearch
+        /// OpenCV 4.6's for every layer, to compare against.
+        case opencv
+    }
+
+    /// Which code runs YuNet's and SFace's convolutions (default facesearch's).
+    public var convolutions: ConvolutionLayers = .facesearch
     /// HOG runs on a copy whose longest side is at most this (nil: full size).
     public var detectionMaxSide: Int? = 1024
     /// The CNN runs on a copy whose longest side is at most this (nil: full size).

@@ -109,6 +109,9 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             text += ", CNN side \(side(c.cnnMaxSide)), CNN upsample \(c.cnnUpsampling.summary)"
         }
         text += ", decode side \(side(c.decodeTargetSide))"
+        if c.detector == .yunet || c.embedder == .sface {
+            text += ", \(c.convolutions.rawValue) convolutions"
+        }
         return c.embedder == .dlib ? text + ", jitters \(c.jitters)" : text
     }
 }

@@ -11,6 +11,9 @@ struct DetectionTuningOptions: ParsableArguments {
     @Option(help: "YuNet's score threshold, 0.05 to 1.")
     var yunetThreshold: Double = PipelineConfiguration().yunetScoreThreshold
 
+    @Option(help: "Who runs YuNet's and SFace's 3x3 depthwise and 1x1 convolutions: facesearch or opencv.")
+    var convolutions: PipelineConfiguration.ConvolutionLayers = PipelineConfiguration().convolutions
+
     @Option(help: "Longest side of the copy HOG runs on; 0 for full size.")
     var detectSize: Int = PipelineConfiguration().detectionMaxSide ?? 0
 
@@ -62,6 +65,7 @@ struct DetectionTuningOptions: ParsableArguments {
             detector: detector, embedder: embedder, defaults: configuration.models)
         configuration.yunetMaxSide = yunetSize == 0 ? nil : yunetSize
         configuration.yunetScoreThreshold = yunetThreshold
+        configuration.convolutions = convolutions
         configuration.jitters = jitters
         configuration.edgePadding = edgePadding
         if !faceRecognitionCompatible {

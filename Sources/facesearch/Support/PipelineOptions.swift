@@ -58,3 +58,4 @@ struct PipelineOptions: ParsableArguments {
 
 extension PipelineConfiguration.DetectorChoice: ExpressibleByArgument {}
 extension EmbedderChoice: ExpressibleByArgument {}
+extension PipelineConfiguration.ConvolutionLayers: ExpressibleByArgument {}
