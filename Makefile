@@ -104,11 +104,11 @@ bench-pipeline: build
 bench: build
 	FACESEARCH_BIN=$(BIN) bash bench/run_all.sh
 
-## bench-models: the former default pipeline beside YuNet + dlib and YuNet + SFace on celeba-dev, then the
-## docs (about 15 min; the "Detector and embedder" sections of docs/BENCHMARKS.md and docs/QUALITY.md)
+## bench-models: the former default pipeline beside YuNet + dlib and YuNet + SFace (also on OpenCV's own layers) on celeba-dev, then the
+## docs (about 20 min; the "Detector and embedder" sections of docs/BENCHMARKS.md and docs/QUALITY.md)
 .PHONY: bench-models
 bench-models: build
-	SECTIONS=pipeline PEERS=none SETTINGS=hog-cnn,yunet-dlib,yunet-sface RESULTS=bench/results/models \
+	SECTIONS=pipeline PEERS=none SETTINGS=hog-cnn,yunet-dlib,yunet-sface,yunet-sface-opencv RESULTS=bench/results/models \
 		DOCS=/tmp/facesearch-bench-models-docs FACESEARCH_BIN=$(BIN) bash bench/run_all.sh
 	python3 bench/report.py --results bench/results/compare --out docs
 

@@ -41,6 +41,8 @@ SETTINGS = {
     "yunet-dlib": ["--detector", "yunet", "--embedder", "dlib"],
     # YuNet's boxes and five landmarks, SFace's descriptors (compared by cosine): the defaults, named.
     "yunet-sface": ["--detector", "yunet", "--embedder", "sface"],
+    # The same with OpenCV 4.6's own convolution layers everywhere: what facesearch's layers buy.
+    "yunet-sface-opencv": ["--detector", "yunet", "--embedder", "sface", "--convolutions", "opencv"],
 }
 
 COLUMNS = [

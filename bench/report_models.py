@@ -15,6 +15,7 @@ NAMES = {
     "hog-cnn": "HOG, then the CNN + dlib ResNet (the former default)",
     "yunet-dlib": "YuNet + dlib landmarks and ResNet",
     "yunet-sface": "YuNet + SFace",
+    "yunet-sface-opencv": "YuNet + SFace, OpenCV's convolution layers",
 }
 
 
@@ -23,7 +24,7 @@ def _run_line(results):
     run = json.load(open(path)) if os.path.exists(path) else {}
     machine = run.get("machine", {})
     return (f"Measured {run.get('started', '?')} to {run.get('finished', '?')} UTC with `make bench-models` "
-            f"(bench/run_all.sh with SECTIONS=pipeline, SETTINGS=hog-cnn,yunet-dlib,yunet-sface, "
+            f"(bench/run_all.sh with SECTIONS=pipeline, SETTINGS=hog-cnn,yunet-dlib,yunet-sface,yunet-sface-opencv, "
             f"RESULTS=bench/results/models), on {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, "
             f"load average at start {machine.get('load_average', '?')}.")
 
@@ -55,6 +56,15 @@ def models_benchmarks(results):
             f"{figure(every['hog-cnn'], 'embed_ms'):.0f} ms with dlib's ResNet. The aim was 2.5 times: "
             + ("met." if figure(every['yunet-sface'], 'photos_per_s') >= 2.5 * figure(every['hog-cnn'], 'photos_per_s')
                else "not met; SFace's network is the larger part of each photo's time on this processor."), ""]
+    if "yunet-sface" in every and "yunet-sface-opencv" in every:
+        own, opencv = every["yunet-sface"], every["yunet-sface-opencv"]
+        lines += [
+            f"facesearch's own depthwise and 1x1 convolution layers against OpenCV 4.6's, same models and "
+            f"photos: {figure(own, 'photos_per_s'):.1f} against {figure(opencv, 'photos_per_s'):.1f} photos/s "
+            f"({figure(own, 'photos_per_s') / figure(opencv, 'photos_per_s'):.2f}x); YuNet "
+            f"{figure(own, 'detect_ms'):.0f} against {figure(opencv, 'detect_ms'):.0f} ms, SFace "
+            f"{figure(own, 'embed_ms'):.0f} against {figure(opencv, 'embed_ms'):.0f} ms (medians). The two give "
+            f"the same faces and descriptors up to rounding (Tests/FaceVisionTests/Pipeline/ConvolutionLayerTests.swift).", ""]
     return lines
 
 
