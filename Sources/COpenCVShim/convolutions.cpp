@@ -326,15 +326,22 @@ cv::Ptr<cv::dnn::Layer> create_convolution(cv::dnn::LayerParams &params) {
 namespace fso {
 
 cv::dnn::Net read_network(const std::string &path, bool own_layers) {
-    if (!own_layers) return cv::dnn::readNetFromONNX(path);
     // The factory is global: the override lives only while this network's
-    // layers are made, and one network is read at a time.
+    // layers are made, and one network is read at a time, so that a network
+    // read for OpenCV's layers never sees it.
+    // OpenCV makes a network's layers when it first runs, unless asked
+    // before: every layer is made here, under the lock, either way.
     static std::mutex reading;
     std::lock_guard<std::mutex> held(reading);
-    cv::dnn::LayerFactory::registerLayer("Convolution", create_convolution);
-    struct Restore {
-        ~Restore() { cv::dnn::LayerFactory::unregisterLayer("Convolution"); }
-    } restore;
+    struct Override {
+        const bool active;
+        explicit Override(bool active) : active(active) {
+            if (active) cv::dnn::LayerFactory::registerLayer("Convolution", create_convolution);
+        }
+        ~Override() {
+            if (active) cv::dnn::LayerFactory::unregisterLayer("Convolution");
+        }
+    } override_factory(own_layers);
     cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
     for (const auto &name : net.getLayerNames()) net.getLayer(name);
     return net;

@@ -63,13 +63,16 @@ final class ServeProcess {
     }
 
     /// Polls `probe` until it gives a value; a generous deadline only keeps a
-    /// broken server from hanging the test run.
+    /// broken server from hanging the test run. The probe always runs once
+    /// more after the deadline: in a full test run this task may wait long
+    /// for a thread while the server has long been ready.
     @discardableResult static func waitFor<T>(
         _ what: String, seconds: Int = 120, _ probe: () async throws -> T?
     ) async throws -> T {
         let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
+        while true {
             if let value = try await probe() { return value }
+            guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw ServeProcessFailure(description: "gave up waiting for \(what) after \(seconds) s")

@@ -85,8 +85,9 @@ extension FaceSearchEngine {
                 }
                 saveNeeded = count > 0
             }
-            // A graph saved before relinking existed may strand faces: link them in, and save if any were.
-            if try await offThread({ try hnsw.relink() }) > 0 { saveNeeded = true }
+            // A graph saved before relinking existed may strand faces: link them in, and save if any were
+            // (a save relinks by itself).
+            if !saveNeeded, try await offThread({ try hnsw.relink() }) > 0 { saveNeeded = true }
             index = hnsw
         }
         // The ids fed are the store's (one read of them); the index must hold exactly those.

@@ -79,11 +79,12 @@ final class NativeGraph: @unchecked Sendable {
     /// How many present rows no search can reach (see `fsh_unreachable_nodes`); walks every link.
     var unreachableCount: Int { Int(fsh_unreachable_nodes(pointer, nil, 0)) }
 
-    /// The internal numbers of the present rows no search can reach.
+    /// The internal numbers of the present rows no search can reach, in one
+    /// walk: the room is every slot, which no list can exceed.
     func unreachableNodes() -> [UInt32] {
-        let count = Int(fsh_unreachable_nodes(pointer, nil, 0))
-        return [UInt32](unsafeUninitializedCapacity: count) { buffer, written in
-            written = min(count, Int(fsh_unreachable_nodes(pointer, buffer.baseAddress, Int64(count))))
+        let room = Int(statistics.slots)
+        return [UInt32](unsafeUninitializedCapacity: room) { buffer, written in
+            written = min(room, Int(fsh_unreachable_nodes(pointer, buffer.baseAddress, Int64(room))))
         }
     }
 
