@@ -104,11 +104,12 @@ bench-pipeline: build
 bench: build
 	FACESEARCH_BIN=$(BIN) bash bench/run_all.sh
 
-## bench-models: the former default pipeline beside YuNet + dlib and YuNet + SFace (also on OpenCV's own layers) on celeba-dev, then the
-## docs (about 20 min; the "Detector and embedder" sections of docs/BENCHMARKS.md and docs/QUALITY.md)
+## bench-models: the former default pipeline beside YuNet + dlib and YuNet + SFace (also on OpenCV's own layers) on celeba-dev,
+## and face_recognition 1.3.0 when bench/peers/setup.sh has built its venv, then the docs (about 10 min, 25 with
+## face_recognition; the "Detector and embedder" sections of docs/BENCHMARKS.md and docs/QUALITY.md)
 .PHONY: bench-models
 bench-models: build
-	SECTIONS=pipeline PEERS=none SETTINGS=hog-cnn,yunet-dlib,yunet-sface,yunet-sface-opencv RESULTS=bench/results/models \
+	SECTIONS=pipeline PEERS=auto SETTINGS=hog-cnn,yunet-dlib,yunet-sface,yunet-sface-opencv RESULTS=bench/results/models \
 		DOCS=/tmp/facesearch-bench-models-docs FACESEARCH_BIN=$(BIN) bash bench/run_all.sh
 	python3 bench/report.py --results bench/results/compare --out docs
 

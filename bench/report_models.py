@@ -16,7 +16,9 @@ NAMES = {
     "yunet-dlib": "YuNet + dlib landmarks and ResNet",
     "yunet-sface": "YuNet + SFace",
     "yunet-sface-opencv": "YuNet + SFace, OpenCV's convolution layers",
+    "face_recognition-default": "face_recognition 1.3.0 (its defaults: HOG with one doubling, dlib ResNet)",
 }
+PEER = "face_recognition-default"
 
 
 def _run_line(results):
@@ -24,15 +26,17 @@ def _run_line(results):
     run = json.load(open(path)) if os.path.exists(path) else {}
     machine = run.get("machine", {})
     return (f"Measured {run.get('started', '?')} to {run.get('finished', '?')} UTC with `make bench-models` "
-            f"(bench/run_all.sh with SECTIONS=pipeline, SETTINGS=hog-cnn,yunet-dlib,yunet-sface,yunet-sface-opencv, "
+            f"(bench/run_all.sh with SECTIONS=pipeline, PEERS=auto, SETTINGS=hog-cnn,yunet-dlib,yunet-sface,yunet-sface-opencv, "
             f"RESULTS=bench/results/models), on {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, "
             f"load average at start {machine.get('load_average', '?')}.")
 
 
 def models_benchmarks(results):
-    rows = [row for row in common.read_csv(os.path.join(results, "pipeline.csv")) if row["system"] == "facesearch"]
+    every_row = common.read_csv(os.path.join(results, "pipeline.csv"))
+    rows = [row for row in every_row if row["system"] == "facesearch"]
     if not rows:
         return []
+    rows += [{**row, "settings": PEER} for row in every_row if row["system"] == "face_recognition"]
     lines = ["## Detector and embedder: photos per second", "", _run_line(results), ""]
     table = []
     for row in rows:
@@ -56,6 +60,14 @@ def models_benchmarks(results):
             f"{figure(every['hog-cnn'], 'embed_ms'):.0f} ms with dlib's ResNet. The aim was 2.5 times: "
             + ("met." if figure(every['yunet-sface'], 'photos_per_s') >= 2.5 * figure(every['hog-cnn'], 'photos_per_s')
                else "not met; SFace's network is the larger part of each photo's time on this processor."), ""]
+    if "yunet-sface" in every and PEER in every:
+        own, peer = every["yunet-sface"], every[PEER]
+        lines += [
+            f"Against face_recognition 1.3.0 at its defaults, on the same photos in the same run: "
+            f"{figure(own, 'photos_per_s'):.1f} against {figure(peer, 'photos_per_s'):.1f} photos/s "
+            f"({figure(own, 'photos_per_s') / figure(peer, 'photos_per_s'):.2f}x), no face in {own['no_face']} "
+            f"photos against {peer['no_face']}, peak memory {own['peak_rss_mib']} against {peer['peak_rss_mib']} "
+            f"MiB.", ""]
     if "yunet-sface" in every and "yunet-sface-opencv" in every:
         own, opencv = every["yunet-sface"], every["yunet-sface-opencv"]
         lines += [
@@ -142,7 +154,7 @@ def _verdicts(rows, pairs):
     lines = ["Against the former default (a criterion holds when the figure is as good or better, or within one "
              "standard error of it):", ""]
     for row in rows:
-        if row is old:
+        if row is old or row["system"] == PEER:
             continue
         held = []
         for key, title, total in (("rank1_all_photos", "rank-1 of all photos", figure(row, "photos")),
