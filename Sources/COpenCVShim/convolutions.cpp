@@ -197,6 +197,7 @@ inline __attribute__((always_inline)) void depthwise_stride2(const float *source
 
 using PlaneKernel = void (*)(const float *, const PlaneGeometry &, const float *, float, float *, float *);
 
+#if defined(__x86_64__)
 __attribute__((target("avx2,fma"))) void stride1_avx2(const float *s, const PlaneGeometry &g, const float *k,
                                                       float b, float *o, float *t) {
     depthwise_stride1(s, g, k, b, o, t);
@@ -205,6 +206,7 @@ __attribute__((target("avx2,fma"))) void stride2_avx2(const float *s, const Plan
                                                       float b, float *o, float *t) {
     depthwise_stride2(s, g, k, b, o, t);
 }
+#endif
 void stride1_portable(const float *s, const PlaneGeometry &g, const float *k, float b, float *o, float *t) {
     depthwise_stride1(s, g, k, b, o, t);
 }
@@ -220,8 +222,10 @@ class DepthwiseConvolution final : public OwnConvolution {
           stride(static_cast<int>(layer.strides[0])), pad_top(static_cast<int>(layer.pads_begin[0])),
           pad_left(static_cast<int>(layer.pads_begin[1])), pad_bottom(static_cast<int>(layer.pads_end[0])),
           pad_right(static_cast<int>(layer.pads_end[1])) {
-        kernel = stride == 1 ? (fsd::has_avx2_fma() ? stride1_avx2 : stride1_portable)
-                             : (fsd::has_avx2_fma() ? stride2_avx2 : stride2_portable);
+        kernel = stride == 1 ? stride1_portable : stride2_portable;
+#if defined(__x86_64__)
+        if (fsd::has_avx2_fma()) kernel = stride == 1 ? stride1_avx2 : stride2_avx2;
+#endif
     }
 
   private:
