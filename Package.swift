@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "FaceSearchServerTests",
             dependencies: [
-                "FaceSearchServer", "FaceSearch", "FaceVision", "FaceStore", "TestSupport",
+                "FaceSearchServer", "FaceSearch", "FaceVision", "FaceStore", "VectorIndex", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]

@@ -3,7 +3,7 @@ indexes and hnswlib on the same vectors, one after the other.
 
     python3 bench/index.py --bin .build/release/facesearch --results bench/results/compare \\
         [--peer-python VENV/bin/python] [--peer-indexes flat-l2,flat-ip,hnsw,faiss-hnsw] \\
-        [--indexes exact,hnsw] [--hnsw-m 16 --hnsw-efc 100 --hnsw-ef 16,32,64,128,256] \\
+        [--indexes exact,hnsw] [--hnsw-m 32 --hnsw-efc 200 --hnsw-ef 16,32,64,128,256] \\
         [--sizes 10000,100000,1000000] [--kinds random,clustered] [--real PREFIX --match-distance D]
 
 For each size and kind, `facesearch bench index` generates the vectors (seed 1),
@@ -43,8 +43,8 @@ def main():
     parser.add_argument("--peer-indexes", default="flat-l2,flat-ip,hnsw,faiss-hnsw",
                         help="index_peer.py's --indexes: flat-l2, flat-ip, hnsw (hnswlib), faiss-hnsw")
     parser.add_argument("--indexes", default="exact,hnsw", help="facesearch's indexes: exact, hnsw")
-    parser.add_argument("--hnsw-m", type=int, default=16)
-    parser.add_argument("--hnsw-efc", type=int, default=100)
+    parser.add_argument("--hnsw-m", type=int, default=32)
+    parser.add_argument("--hnsw-efc", type=int, default=200)
     parser.add_argument("--hnsw-ef", default="16,32,64,128,256", help="search widths, one row each")
     parser.add_argument("--match-distance", type=float, default=0.6,
                         help="same-person L2 distance for match_recall (0.6: dlib's line, which generated "

@@ -152,8 +152,8 @@ def main():
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--recall-queries", type=int, default=200)
     parser.add_argument("--threads", default="1,2")
-    parser.add_argument("--hnsw-m", type=int, default=16)
-    parser.add_argument("--hnsw-efc", type=int, default=100)
+    parser.add_argument("--hnsw-m", type=int, default=32)
+    parser.add_argument("--hnsw-efc", type=int, default=200)
     parser.add_argument("--hnsw-ef", default="16,32,64,128,256")
     args = parser.parse_args()
     args.thread_counts = [int(value) for value in args.threads.split(",")]

@@ -4,7 +4,10 @@
 # (default 100,000 and 1,000,000): ingest vectors/s, the wait until Milvus has
 # indexed every vector (load s), Milvus's resident memory (index MiB), p50/p99
 # latency, queries/s on 1 and 2 threads and recall@10, at search widths EFS
-# (default 16,64,256; SIZES=none skips this part). Milvus 2.3.5 runs in a loopback-only network namespace
+# (default 16,64,256; SIZES=none skips this part), both graphs with M HNSW_M and
+# efConstruction HNSW_EFC (default 16 and 100, the shape of the recorded run:
+# at a million Milvus took 850 s to index at that shape, and the service's
+# default of 32 and 200 takes about three times as long to build). Milvus 2.3.5 runs in a loopback-only network namespace
 # of its own (scripts/milvus.sh) on a fresh data folder, removed afterwards.
 # Then `facesearch ingest` of celeba-dev with the vectors in process and in
 # that Milvus, ROUNDS times in turn, to show whether Milvus slows ingestion
@@ -16,6 +19,7 @@ bin="$(realpath "${FACESEARCH_BIN:-.build/release/facesearch}")"
 results="${RESULTS:-bench/results/milvus}"
 sizes="${SIZES:-100000,1000000}"
 efs="${EFS:-16,64,256}"
+shape=(--hnsw-m "${HNSW_M:-16}" --hnsw-ef-construction "${HNSW_EFC:-100}")
 export MILVUS_NETNS=facesearch-milvus-bench
 data=$(mktemp -d -t facesearch-milvus-bench.XXXXXX)
 cleanup() {
@@ -36,7 +40,7 @@ if [ "$sizes" != none ]; then
         for index in exact hnsw milvus; do
             args=(bench index --index "$index" --count "$size" --kind clustered --threads 1,2
                 --csv "$results/$index-$size.csv")
-            [ "$index" = exact ] || args+=(--hnsw-ef "$efs")
+            [ "$index" = exact ] || args+=(--hnsw-ef "$efs" "${shape[@]}")
             [ "$index" = milvus ] && args+=(--milvus 127.0.0.1:19530 --milvus-pid "$pid")
             echo "== $index, $size vectors" | tee -a "$results/run.txt"
             bash scripts/milvus.sh exec "$bin" "${args[@]}" 2>&1 | tee -a "$results/run.txt"

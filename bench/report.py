@@ -16,7 +16,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report_benchmarks import (  # noqa: E402
     benchmarks_summary, index_section, load_section, pipeline_section, thumbnails_section)
-from report_hnsw import hnsw_section  # noqa: E402
+from report_hnsw import further_section, hnsw_section  # noqa: E402
 from report_milvus import milvus_section  # noqa: E402
 from report_models import models_benchmarks, models_quality, models_service  # noqa: E402
 from report_quality import quality_section, quality_summary, threshold_section  # noqa: E402
@@ -67,6 +67,8 @@ def main():
     parser.add_argument("--out", required=True, help="the folder for BENCHMARKS.md and QUALITY.md")
     parser.add_argument("--hnsw-results", default=os.path.join(os.path.dirname(__file__), "results", "hnsw"),
                         help="a `make bench-hnsw` run (the HNSW section)")
+    parser.add_argument("--hnsw-further", default=os.path.join(os.path.dirname(__file__), "results", "hnsw-m32"),
+                        help="runs of bench/index.py in other shapes, comma-separated (after the HNSW section)")
     parser.add_argument("--milvus-results", default=os.path.join(os.path.dirname(__file__), "results", "milvus"),
                         help="a `make bench-milvus` run (the Milvus section)")
     parser.add_argument("--models-results", default=os.path.join(os.path.dirname(__file__), "results", "models"),
@@ -86,7 +88,9 @@ def main():
     benchmarks = (header(run, "Benchmarks", True) + era + benchmarks_summary(args.results)
                   + pipeline_section(args.results, args.out) + models_benchmarks(args.models_results)
                   + note("models-speed") + models_service(args.models_results) + index_section(args.results, args.out)
-                  + note("index") + hnsw_section(args.hnsw_results) + note("hnsw")
+                  + note("index") + hnsw_section(args.hnsw_results)
+                  + [line for path in args.hnsw_further.split(",") if path for line in further_section(path)]
+                  + note("hnsw")
                   + milvus_section(args.milvus_results) + thumbnails_section(args.results) + load_section(args.results) + note("load") + caveats + note("benchmarks-other"))
     quality = (header(run, "Quality", True) + era + quality_summary(args.results)
                + quality_section(args.results, args.out) + models_quality(args.models_results) + note("models-choice")

@@ -84,6 +84,16 @@ def reading(rows, label):
     return lines
 
 
+def shapes(rows):
+    """`M 32 and efConstruction 200` (or each shape the rows name) from the graphs' system names."""
+    found = []
+    for row in rows:
+        words = dict(part.split("=", 1) for part in row["system"].split() if part.startswith(("M=", "efC=")))
+        if len(words) == 2 and (words["M"], words["efC"]) not in found:
+            found.append((words["M"], words["efC"]))
+    return "; ".join(f"M {m} and efConstruction {efc}" for m, efc in found) or "the default shape"
+
+
 def hnsw_section(results):
     rows = common.read_csv(os.path.join(results, "index.csv"))
     if not rows:
@@ -92,7 +102,7 @@ def hnsw_section(results):
         "## Approximate index (HNSW)", "",
         "`make bench-hnsw` (bench/hnsw.sh): facesearch's HNSW index (hnswlib 0.6.2 from Debian behind "
         "CHnswShim) beside hnswlib 0.8.0's own Python package, faiss's IndexHNSWFlat and the exact indexes, "
-        "on the same vectors in one run, every graph with M 16 and efConstruction 100 built on both threads, "
+        f"on the same vectors in one run, every graph with {shapes(rows)} built on both threads, "
         "then searched at each width ef. 128-D `clustered` face-like vectors (dlib-like distances) and `real` "
         "SFace descriptors of every celeba-dev face and its mirror image (unit length, so that L2 ranks them "
         "as cosine does; the faces of a tenth of the photos are the queries). Single queries on one thread "
@@ -102,6 +112,12 @@ def hnsw_section(results):
         "Memory: facesearch's own account of its graph; for the peers, the process's resident growth over "
         "the build. Load: seconds to read a saved graph back.", "",
     ]
+    return lines + tables_and_reading(rows)
+
+
+def tables_and_reading(rows):
+    """One table per data set of a run, then the reading of each."""
+    lines = []
     datasets = list(dict.fromkeys((row["kind"], row["count"]) for row in rows))
     for kind, count in datasets:
         chosen = [row for row in rows if row["kind"] == kind and row["count"] == count]
@@ -112,3 +128,15 @@ def hnsw_section(results):
         lines += reading(chosen, f"{kind} {int(count):,}")
     lines.append("")
     return lines
+
+
+def further_section(results):
+    """A further run of bench/index.py in another shape (its folder's run.txt starts with the command), with
+    the same measures: a heading, its tables and their reading; nothing when the folder holds no run."""
+    rows = common.read_csv(os.path.join(results, "index.csv"))
+    if not rows:
+        return []
+    folder = os.path.relpath(os.path.abspath(results), os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return [f"### Graphs with {shapes(rows)}", "",
+            f"The same measures on graphs with {shapes(rows)}, in a run of its own (`{folder}`; its run.txt "
+            "begins with the command and the time):", ""] + tables_and_reading(rows)

@@ -48,11 +48,12 @@ def milvus_section(results):
     rows = [named(row) for row in common.read_csv(os.path.join(results, "index.csv"))]
     if not rows:
         return ["## Milvus beside the in-process indexes", "", "_Not run (`make bench-milvus`)._", ""]
+    shape = next(((row["m"], row["ef_construction"]) for row in rows if row.get("m")), ("?", "?"))
     lines = [
         "## Milvus beside the in-process indexes", "",
         "`make bench-milvus` (bench/milvus.sh): a real Milvus 2.3.5 standalone (PyPI `milvus==2.3.5`, in a "
         "loopback-only network namespace) beside facesearch's exact and HNSW indexes, on the same 128-D "
-        "clustered vectors (same seed) in one run; both HNSW graphs with M 16 and efConstruction 100, searched "
+        f"clustered vectors (same seed) in one run; both HNSW graphs with M {shape[0]} and efConstruction {shape[1]}, searched "
         "at each width ef, k 10, Euclidean. The Milvus rows go through facesearch's own `MilvusIndex`, the code "
         "`serve --milvus` uses. build s and vectors/s: writing every vector (for Milvus, gRPC calls answered "
         "once Milvus has them, before its index is built); ready s: the wait until Milvus has flushed, indexed "

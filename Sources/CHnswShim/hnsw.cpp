@@ -3,6 +3,7 @@
 #include "fs_hnsw.h"
 #include "fs_shim_guard.hpp"
 #include "kernels.hpp"
+#include "pages.hpp"
 #include "reach.hpp"
 
 #include <hnswlib/hnswlib.h>
@@ -32,6 +33,13 @@ class Space final : public hnswlib::SpaceInterface<float> {
     size_t dimension_;
     hnswlib::DISTFUNC<float> function_;
 };
+
+/// Backs the graph's bottom layer with huge pages where the kernel allows
+/// (pages.hpp); `touched` when the layer already holds data.
+bool advise_bottom_layer(Graph &graph, bool touched) {
+    return fsh::prefer_huge_pages(graph.data_level0_memory_, graph.max_elements_ * graph.size_data_per_element_,
+                                  touched);
+}
 
 bool valid_shape(int32_t dimension, int32_t space) {
     return dimension > 0 && dimension % 16 == 0 &&
@@ -101,6 +109,8 @@ bool well_formed(const Graph &graph) {
 struct fsh_index {
     Space space;
     std::unique_ptr<Graph> graph;
+    /// Whether the kernel took the advice to use huge pages for the bottom layer.
+    bool huge_pages = false;
 };
 
 extern "C" {
@@ -116,6 +126,7 @@ fsh_index *fsh_create(int32_t dimension, int32_t space, int64_t capacity, int32_
         auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space), nullptr});
         index->graph = std::make_unique<Graph>(&index->space, static_cast<size_t>(std::max<int64_t>(capacity, 1)),
                                                m, ef_construction, seed);
+        index->huge_pages = advise_bottom_layer(*index->graph, false);
         made = index.release();
         return 0;
     });
@@ -158,6 +169,7 @@ fsh_index *fsh_load(const char *path, int32_t dimension, int32_t space, fsd_erro
         if (graph.size_data_per_element_ != expected || graph.offsetData_ != graph.size_links_level0_)
             return fail(error, FSD_ERROR_MODEL, "the index file holds vectors of another dimension");
         if (!well_formed(graph)) return fail(error, FSD_ERROR_MODEL, "the index file is inconsistent");
+        index->huge_pages = advise_bottom_layer(*index->graph, true);
         made = index.release();
         return 0;
     });
@@ -190,8 +202,10 @@ int32_t fsh_save(fsh_index *index, const char *path, fsd_error *error) {
 int32_t fsh_reserve(fsh_index *index, int64_t capacity, fsd_error *error) {
     if (!index || capacity < 0) return fail(error, FSD_ERROR_ARGUMENT, "invalid capacity");
     return guarded(error, [&] {
-        if (static_cast<size_t>(capacity) > index->graph->max_elements_)
+        if (static_cast<size_t>(capacity) > index->graph->max_elements_) {
             index->graph->resizeIndex(static_cast<size_t>(capacity));
+            index->huge_pages = advise_bottom_layer(*index->graph, true);
+        }
         return 0;
     });
 }
@@ -264,6 +278,7 @@ fsh_statistics fsh_statistics_of(const fsh_index *index) {
     statistics.capacity = static_cast<int64_t>(graph.max_elements_);
     statistics.m = static_cast<int32_t>(graph.M_);
     statistics.ef_construction = static_cast<int32_t>(graph.ef_construction_);
+    statistics.huge_pages = index->huge_pages ? 1 : 0;
     return statistics;
 }
 
@@ -318,5 +333,7 @@ int64_t fsh_link_in(fsh_index *index, const uint32_t *nodes, const uint32_t *can
 }
 
 const char *fsh_kernel_name(void) { return fsh::kernel_name(); }
+
+void fsh_use_huge_pages(int32_t wanted) { fsh::huge_pages_wanted.store(wanted != 0, std::memory_order_relaxed); }
 
 } // extern "C"

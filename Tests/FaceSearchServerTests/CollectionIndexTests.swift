@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import VectorIndex
 
 /// A collection chooses its vector index when it is created: shown in its
 /// summary, used by its searches (filters included), refused when invalid.
@@ -15,7 +16,8 @@ import Testing
             let index = try #require(created.json["index"] as? [String: Any])
             #expect(index["kind"] as? String == "hnsw")
             #expect(
-                index["m"] as? Int == 16 && index["ef_construction"] as? Int == 100
+                index["m"] as? Int == HNSWParameters.default.m
+                    && index["ef_construction"] as? Int == HNSWParameters.default.efConstruction
                     && index["ef"] as? Int == 32)
             let plain = try await client.send(.post, "/v1/collections", json: #"{"name": "plain"}"#)
             #expect((plain.json["index"] as? [String: Any])?["kind"] as? String == "exact")

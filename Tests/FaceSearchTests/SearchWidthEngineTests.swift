@@ -7,12 +7,16 @@ import VectorIndex
 /// An hnsw collection's `ef` changes on the live index, without a rebuild,
 /// and the store keeps it for the next start; nothing else can change.
 @Suite struct SearchWidthEngineTests {
+    /// The default parameters with ef 200.
+    static let widened = HNSWParameters(
+        m: HNSWParameters.default.m, efConstruction: HNSWParameters.default.efConstruction, ef: 200)
+
     @Test(arguments: VectorStoreKind.available)
     func efChangesOnTheLiveIndexAndIsKeptAcrossARestart(vectors: VectorStoreKind) async throws {
         let (folder, faces) = try await changeEf(vectors: vectors)
         let (reopened, _) = try await EngineFixtures.engine(in: folder, vectors: vectors)
         let summary = try await reopened.collectionSummary("h")
-        #expect(summary.index == .hnsw(HNSWParameters(m: 16, efConstruction: 100, ef: 200)))
+        #expect(summary.index == .hnsw(Self.widened))
         #expect(summary.faces == 2)
         if vectors == .inProcess {
             let graph = try #require(try reopened.collection("h").index as? HNSWIndex)
@@ -35,7 +39,7 @@ import VectorIndex
         }
         let cached = try await engine.search(photo: try EngineFixtures.photo("obama2.jpg"), in: "h")
         let summary = try await engine.setSearchWidth(200, of: "h")
-        #expect(summary.index == .hnsw(HNSWParameters(m: 16, efConstruction: 100, ef: 200)))
+        #expect(summary.index == .hnsw(Self.widened))
         #expect(try await engine.collectionSummary("h").index == summary.index)
         if vectors == .inProcess {
             let graph = try #require(try engine.collection("h").index as? HNSWIndex)

@@ -82,6 +82,7 @@ typedef struct fsh_statistics {
     int64_t capacity;    ///< room before the next resize
     int32_t m;           ///< links per node above the bottom layer
     int32_t ef_construction;
+    int32_t huge_pages;  ///< 1 when the kernel backs the bottom layer with huge pages (Linux), else 0
 } fsh_statistics;
 
 /// Counts and shape of a graph, in constant time.
@@ -124,6 +125,11 @@ int64_t fsh_link_in(fsh_index *index, const uint32_t *nodes, const uint32_t *can
 
 /// The distance kernels this processor runs: "avx2+fma" or "portable".
 const char *fsh_kernel_name(void);
+
+/// Whether graphs made, loaded or grown from now on ask the kernel for huge
+/// pages for their bottom layer (the default, 1); 0 keeps them on small
+/// pages, to measure what huge pages buy. Graphs already made keep theirs.
+void fsh_use_huge_pages(int32_t wanted);
 
 #ifdef __cplusplus
 }

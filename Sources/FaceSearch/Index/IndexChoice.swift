@@ -6,12 +6,13 @@ import VectorIndex
 ///
 /// - `exact` scores every face: the true nearest faces, at a cost that grows
 ///   with the gallery (about 50 ms per search at a million faces on one core).
-/// - `hnsw` walks a graph (`HNSWIndex`): a fraction of a millisecond at a
-///   million faces, finding about 95-99% of the true nearest faces, and the
+/// - `hnsw` walks a graph (`HNSWIndex`): one or two milliseconds at a
+///   million faces, finding most of the true nearest faces (how many depends
+///   on the gallery's size and shape and on `ef`: docs/SCALING.md), and the
 ///   exact answer when a label or metadata filter is selective.
 ///
-/// In JSON it is `{"kind": "exact"}` or `{"kind": "hnsw", "m": 16,
-/// "ef_construction": 100, "ef": 64}`; the store keeps the same text.
+/// In JSON it is `{"kind": "exact"}` or `{"kind": "hnsw", "m": 32,
+/// "ef_construction": 200, "ef": 128}`; the store keeps the same text.
 public enum IndexChoice: Sendable, Hashable {
     /// Every search scores every face.
     case exact
@@ -103,7 +104,7 @@ extension IndexChoice: Codable {
 }
 
 extension IndexChoice {
-    /// `exact`, or `hnsw (m 16, ef_construction 100, ef 64)`: for people.
+    /// `exact`, or `hnsw (m 32, ef_construction 200, ef 128)`: for people.
     public var text: String {
         switch self {
         case .exact: "exact"

@@ -122,7 +122,7 @@ enum OpenAPISchemas {
             "description": .string(
                 "How the collection's faces are searched: `exact` scores every face; `hnsw` walks a graph, "
                     + "approximate and far faster on large galleries (docs/SCALING.md). Default: exact. HNSW's "
-                    + "parameters default to m 16, ef_construction 100, ef 64."),
+                    + "parameters default to m 32, ef_construction 200, ef 128."),
             "properties": [
                 "kind": ["type": "string", "enum": ["exact", "hnsw"]],
                 "m": [

@@ -102,6 +102,16 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
     /// million); labels and metadata are not counted.
     public var residentBytes: Int { lock.withReadLock { graph.memoryBytes } }
 
+    /// Whether the kernel backs the graph's bottom layer (its vectors and
+    /// links) with huge pages, which spares a search most of its TLB misses;
+    /// false off Linux or where transparent huge pages are off.
+    public var onHugePages: Bool { lock.withReadLock { graph.statistics.huge_pages != 0 } }
+
+    /// Whether graphs made, loaded or grown from now on ask the kernel for
+    /// huge pages (the default). Off only to measure what they buy; graphs
+    /// already made keep their pages.
+    public static func useHugePages(_ wanted: Bool) { NativeGraph.useHugePages(wanted) }
+
     /// The distance kernels this processor runs ("avx2+fma" or "portable").
     public static var kernelName: String { NativeGraph.kernelName }
 

@@ -4,7 +4,9 @@
 /// `ef` is read by every search and may change at any time. Larger values buy
 /// recall with time (and, for `m`, memory: 8·m bytes of links per vector on
 /// the bottom layer). The defaults come from bench/index on face-like
-/// clustered vectors and real face descriptors (docs/SCALING.md).
+/// clustered vectors and real face descriptors (docs/SCALING.md, "What m
+/// buys"): on face-like vectors the links per node decide recall more than
+/// the search width, so `m` is 32 rather than hnswlib's customary 16.
 public struct HNSWParameters: Sendable, Hashable, Codable {
     /// Links per node above the bottom layer (twice this on the bottom layer).
     public var m: Int
@@ -14,13 +16,13 @@ public struct HNSWParameters: Sendable, Hashable, Codable {
     public var ef: Int
 
     /// Parameters from their values.
-    public init(m: Int = 16, efConstruction: Int = 100, ef: Int = 64) {
+    public init(m: Int = 32, efConstruction: Int = 200, ef: Int = 128) {
         self.m = m
         self.efConstruction = efConstruction
         self.ef = ef
     }
 
-    /// The measured defaults: m 16, efConstruction 100, ef 64.
+    /// The measured defaults: m 32, efConstruction 200, ef 128.
     public static let `default` = HNSWParameters()
 
     /// Why these parameters cannot build a graph, or nil when they can.

@@ -117,6 +117,9 @@ final class NativeGraph: @unchecked Sendable {
     /// The distance kernels this processor runs.
     static var kernelName: String { String(cString: fsh_kernel_name()) }
 
+    /// Whether graphs made, loaded or grown from now on ask for huge pages.
+    static func useHugePages(_ wanted: Bool) { fsh_use_huge_pages(wanted ? 1 : 0) }
+
     private static func space(_ metric: DistanceMetric) -> Int32 {
         Int32(metric == .euclidean ? FSH_SPACE_L2 : FSH_SPACE_INNER_PRODUCT)
     }

@@ -73,6 +73,13 @@ struct BenchIndexCommand: AsyncParsableCommand {
             discussion: "The unreachable column counts them before; relink s is the time it took."))
     var hnswRelink = true
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "HNSW: ask the kernel for huge pages for the graph's bottom layer, as the service does.",
+            discussion: "--no-hnsw-huge-pages keeps the graph on small pages, to measure what they buy."))
+    var hnswHugePages = true
+
     @Option(
         help: ArgumentHelp(
             "Measure on the vectors of PREFIX.base.fvecs and PREFIX.query.fvecs instead of generated ones.",
@@ -229,6 +236,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
         case .hnsw:
             let widths = searchWidths
             let parameters = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction, ef: widths[0])
+            HNSWIndex.useHugePages(hnswHugePages)
             let hnsw = try HNSWIndex(
                 dimension: dataset.dimension, metric: metric, parameters: parameters, capacity: dataset.count)
             var extra = Extra()
@@ -236,7 +244,9 @@ struct BenchIndexCommand: AsyncParsableCommand {
                 dataset, index: hnsw, configuration: configuration, progress: note
             ) { () throws(VectorIndexError) in
                 extra.unreachable = "\(hnsw.unreachableCount)"
-                note("\(extra.unreachable) vectors no search can reach")
+                note(
+                    "\(extra.unreachable) vectors no search can reach; huge pages: \(hnsw.onHugePages ? "yes" : "no")"
+                )
                 guard hnswRelink else { return }
                 let clock = ContinuousClock.now
                 let linked = try hnsw.relink()
