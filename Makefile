@@ -41,6 +41,7 @@ test: setup lint
 	bash scripts/milvus-tests.sh --skip-build --filter "Milvus|EngineTests|IngestTests|KnnExamplesTests" --skip MilvusOutageTests
 	bash scripts/milvus-tests.sh --skip-build --filter MilvusOutageTests
 	bash scripts/blas-kernels.sh
+	bash scripts/portable-kernels.sh
 	bash tests/soak/run.sh .build/debug/facesearch --rounds 30
 	bash scripts/check-api-examples.sh .build/debug/facesearch
 	bash scripts/schemathesis.sh .build/debug/facesearch

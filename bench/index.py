@@ -42,7 +42,8 @@ def main():
     parser.add_argument("--peer-python", default="")
     parser.add_argument("--peer-indexes", default="flat-l2,flat-ip,hnsw,faiss-hnsw",
                         help="index_peer.py's --indexes: flat-l2, flat-ip, hnsw (hnswlib), faiss-hnsw")
-    parser.add_argument("--indexes", default="exact,hnsw", help="facesearch's indexes: exact, hnsw")
+    parser.add_argument("--indexes", default="exact,hnsw",
+                        help="facesearch's indexes: exact, hnsw, hnsw-floats (hnsw walked on floats, not codes)")
     parser.add_argument("--hnsw-m", type=int, default=32)
     parser.add_argument("--hnsw-efc", type=int, default=200)
     parser.add_argument("--hnsw-ef", default="16,32,64,128,256", help="search widths, one row each")
@@ -121,20 +122,21 @@ def _facesearch(args, count, kind, metric, index, prefix, raw, csv_path, latenci
     own_latencies = own_csv[: -len(".csv")] + "-latencies.csv"
     data = (["--count", str(count), "--dim", str(args.dim), "--kind", kind] if generated
             else ["--vectors", prefix])
-    command = [args.bin, "bench", "index", "--index", index] + data + [
+    command = [args.bin, "bench", "index", "--index", "exact" if index == "exact" else "hnsw"] + data + [
         "--k", "10", "--threads", "1,2", "--metric", metric, "--queries", str(args.queries),
         "--batch", str(args.batch), "--recall-queries", str(max(args.recall_queries, 200)),
         "--match-distance", str(match_distance), "--csv", own_csv, "--latencies", own_latencies,
     ] + (["--save-vectors", args.vectors] if save else [])
-    if index == "hnsw":
+    if index != "exact":
         command += ["--hnsw-m", str(args.hnsw_m), "--hnsw-ef-construction", str(args.hnsw_efc),
-                    "--hnsw-ef", args.hnsw_ef]
+                    "--hnsw-ef", args.hnsw_ef] + (["--no-hnsw-codes"] if index == "hnsw-floats" else [])
     print("$ facesearch " + " ".join(command[1:]), flush=True)
     subprocess.run(command, check=True, stdout=sys.stdout, stderr=sys.stderr)
 
     def system(row):
-        if index == "hnsw":
-            return f"facesearch HNSWIndex M={args.hnsw_m} efC={args.hnsw_efc} ef={row['ef']}"
+        if index != "exact":
+            walk = " floats" if index == "hnsw-floats" else ""
+            return f"facesearch HNSWIndex{walk} M={args.hnsw_m} efC={args.hnsw_efc} ef={row['ef']}"
         return f"facesearch ExactIndex ({metric})"
     for row in common.read_csv(own_csv):
         row["system"] = system(row)

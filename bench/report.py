@@ -67,7 +67,8 @@ def main():
     parser.add_argument("--out", required=True, help="the folder for BENCHMARKS.md and QUALITY.md")
     parser.add_argument("--hnsw-results", default=os.path.join(os.path.dirname(__file__), "results", "hnsw"),
                         help="a `make bench-hnsw` run (the HNSW section)")
-    parser.add_argument("--hnsw-further", default=os.path.join(os.path.dirname(__file__), "results", "hnsw-m32"),
+    parser.add_argument("--hnsw-further", default=",".join(
+        os.path.join(os.path.dirname(__file__), "results", name) for name in ("hnsw-m32", "hnsw-codes")),
                         help="runs of bench/index.py in other shapes, comma-separated (after the HNSW section)")
     parser.add_argument("--milvus-results", default=os.path.join(os.path.dirname(__file__), "results", "milvus"),
                         help="a `make bench-milvus` run (the Milvus section)")

@@ -26,6 +26,8 @@ def width(row):
 
 def family(row):
     name = row["system"]
+    if name.startswith("facesearch HNSWIndex floats"):
+        return "facesearch-floats"
     if name.startswith("facesearch HNSWIndex"):
         return "facesearch"
     if name.startswith("hnswlib"):
@@ -48,6 +50,18 @@ def reading(rows, label):
             f"recall@10 {mine['recall']} (match recall {mine['match_recall'] or 'n/a'}); hnswlib "
             f"{theirs['p50_ms']} ms, {theirs['qps_1t']} q/s, recall@10 {theirs['recall']} "
             f"({value(mine, 'qps_1t') / value(theirs, 'qps_1t'):.2f} times hnswlib's queries/s).")
+    floats = {width(row): row for row in rows if family(row) == "facesearch-floats"}
+    for ef in sorted(set(own) & set(floats)):
+        mine, walked = own[ef], floats[ef]
+        lines.append(
+            f"- {label}, ef {ef}: the graph walked on codes answered {mine['qps_1t']} q/s on one thread at "
+            f"recall@10 {mine['recall']}, the same graph shape walked on floats {walked['qps_1t']} q/s at "
+            f"{walked['recall']} ({value(mine, 'qps_1t') / value(walked, 'qps_1t'):.2f} times).")
+    if own and floats:
+        mine, walked = next(iter(own.values())), next(iter(floats.values()))
+        lines.append(
+            f"- {label}, codes against floats: built in {mine['build_s']} s against {walked['build_s']} s, "
+            f"{mine['index_mib']} MiB against {walked['index_mib']} MiB (the codes ride beside the floats).")
     if own and peer:
         mine, theirs = next(iter(own.values())), next(iter(peer.values()))
         lines.append(
@@ -137,6 +151,11 @@ def further_section(results):
     if not rows:
         return []
     folder = os.path.relpath(os.path.abspath(results), os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return [f"### Graphs with {shapes(rows)}", "",
+    walks = any(family(row) == "facesearch-floats" for row in rows)
+    title = f"### Graphs with {shapes(rows)}" + (", walked on codes and on floats" if walks else "")
+    codes = (" facesearch's graph is walked on one-byte codes of the vectors and scores the candidates it keeps "
+             "on their floats (docs/SCALING.md, \"Codes\"); the rows named `floats` are the same graph shape "
+             "walked on the floats, as every facesearch row of the runs above was." if walks else "")
+    return [title, "",
             f"The same measures on graphs with {shapes(rows)}, in a run of its own (`{folder}`; its run.txt "
-            "begins with the command and the time):", ""] + tables_and_reading(rows)
+            f"begins with the command and the time).{codes}", ""] + tables_and_reading(rows)

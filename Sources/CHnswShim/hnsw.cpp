@@ -2,12 +2,16 @@
 // functions, so they are included in this translation unit only.
 #include "fs_hnsw.h"
 #include "fs_shim_guard.hpp"
-#include "kernels.hpp"
+#include "codes.hpp"
 #include "pages.hpp"
 #include "reach.hpp"
+#include "space.hpp"
 
 #include <hnswlib/hnswlib.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -18,21 +22,21 @@ namespace {
 using fsd::fail;
 using fsd::guarded;
 using Graph = hnswlib::HierarchicalNSW<float>;
+using fsh::Space;
 
-/// A vector space of `dimension` floats measured by one of fsh's kernels.
-class Space final : public hnswlib::SpaceInterface<float> {
-  public:
-    Space(size_t dimension, int32_t space)
-        : dimension_(dimension),
-          function_(space == FSH_SPACE_L2 ? fsh::squared_l2_kernel() : fsh::inner_product_kernel()) {}
-    size_t get_data_size() override { return dimension_ * sizeof(float); }
-    hnswlib::DISTFUNC<float> get_dist_func() override { return function_; }
-    void *get_dist_func_param() override { return &dimension_; }
+/// Whether graphs made from now on navigate on codes (fsh_use_codes).
+std::atomic<bool> codes_wanted{true};
 
-  private:
-    size_t dimension_;
-    hnswlib::DISTFUNC<float> function_;
-};
+/// Whether the graph saved at `path` holds codes for rows of `dimension`
+/// floats, read from its header (hnswlib writes six sizes first: the bottom
+/// layer's offset, capacity, count, element size, label offset and data
+/// offset). Neither shape, or no header, is refused by the loader itself.
+bool saved_with_codes(const char *path, size_t dimension) {
+    std::ifstream input(path, std::ios::binary);
+    size_t header[6] = {};
+    if (!input.read(reinterpret_cast<char *>(header), sizeof header)) return false;
+    return header[4] - header[5] == fsh::code_bytes(dimension) + dimension * sizeof(float);
+}
 
 /// Backs the graph's bottom layer with huge pages where the kernel allows
 /// (pages.hpp); `touched` when the layer already holds data.
@@ -110,7 +114,8 @@ struct fsh_index {
     Space space;
     std::unique_ptr<Graph> graph;
     /// Whether the kernel took the advice to use huge pages for the bottom layer.
-    bool huge_pages = false;
+    /// Atomic: `fsh_settle_pages` sets it beside searches that read the statistics.
+    std::atomic<bool> huge_pages{false};
 };
 
 extern "C" {
@@ -123,7 +128,8 @@ fsh_index *fsh_create(int32_t dimension, int32_t space, int64_t capacity, int32_
     }
     fsh_index *made = nullptr;
     guarded(error, [&] {
-        auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space), nullptr});
+        const bool codes = codes_wanted.load(std::memory_order_relaxed);
+        auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space, codes), nullptr});
         index->graph = std::make_unique<Graph>(&index->space, static_cast<size_t>(std::max<int64_t>(capacity, 1)),
                                                m, ef_construction, seed);
         index->huge_pages = advise_bottom_layer(*index->graph, false);
@@ -144,7 +150,8 @@ fsh_index *fsh_load(const char *path, int32_t dimension, int32_t space, fsd_erro
             std::ifstream probe(path, std::ios::binary);
             if (!probe.is_open()) return fail(error, FSD_ERROR_MODEL, "the index file cannot be opened");
         }
-        auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space), nullptr});
+        const bool codes = saved_with_codes(path, static_cast<size_t>(dimension));
+        auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space, codes), nullptr});
         index->graph = std::make_unique<Graph>(&index->space);
         Graph &loading = *index->graph;
         // 0.6.2's loading constructor leaves these unset, and its loader adds
@@ -204,16 +211,24 @@ int32_t fsh_reserve(fsh_index *index, int64_t capacity, fsd_error *error) {
     return guarded(error, [&] {
         if (static_cast<size_t>(capacity) > index->graph->max_elements_) {
             index->graph->resizeIndex(static_cast<size_t>(capacity));
-            index->huge_pages = advise_bottom_layer(*index->graph, true);
+            // The copied pages are merged by fsh_settle_pages, outside the caller's write lock.
+            index->huge_pages = advise_bottom_layer(*index->graph, false);
         }
         return 0;
     });
 }
 
+int32_t fsh_settle_pages(fsh_index *index) {
+    if (!index) return 0;
+    index->huge_pages = advise_bottom_layer(*index->graph, true);
+    return index->huge_pages ? 1 : 0;
+}
+
 int32_t fsh_add(fsh_index *index, const float *vector, int64_t label, fsd_error *error) {
     if (!index || !vector || label < 0) return fail(error, FSD_ERROR_ARGUMENT, "invalid vector or label");
     return guarded(error, [&] {
-        index->graph->addPoint(vector, static_cast<hnswlib::labeltype>(label));
+        thread_local std::vector<char> element;
+        index->graph->addPoint(index->space.element_form(vector, element), static_cast<hnswlib::labeltype>(label));
         return 0;
     });
 }
@@ -231,7 +246,7 @@ int32_t fsh_mark_deleted(fsh_index *index, int64_t label, fsd_error *error) {
 const float *fsh_vector(const fsh_index *index, int64_t label) {
     hnswlib::tableint id;
     if (!index || !present(*index->graph, label, id)) return nullptr;
-    return reinterpret_cast<const float *>(index->graph->getDataByInternalId(id));
+    return index->space.floats_of(index->graph->getDataByInternalId(id));
 }
 
 int64_t fsh_labels(const fsh_index *index, int64_t *out, int64_t capacity) {
@@ -254,15 +269,26 @@ int32_t fsh_search(const fsh_index *index, const float *query, int32_t k, int32_
         const Graph &graph = *index->graph;
         if (graph.cur_element_count == 0) return 0;
         const size_t width = static_cast<size_t>(std::max(ef, k));
-        const hnswlib::tableint entry = descend(graph, query);
-        auto best = graph.num_deleted_ ? graph.searchBaseLayerST<true>(entry, query, width)
-                                       : graph.searchBaseLayerST<false>(entry, query, width);
-        while (best.size() > static_cast<size_t>(k)) best.pop();
-        found = static_cast<int32_t>(best.size());
-        for (int32_t i = found - 1; i >= 0; i--) {
-            labels[i] = static_cast<int64_t>(graph.getExternalLabel(best.top().second));
-            distances[i] = best.top().first;
-            best.pop();
+        thread_local std::vector<char> code;
+        const void *navigation = index->space.navigation_form(query, code);
+        const hnswlib::tableint entry = descend(graph, navigation);
+        auto best = graph.num_deleted_ ? graph.searchBaseLayerST<true>(entry, navigation, width)
+                                       : graph.searchBaseLayerST<false>(entry, navigation, width);
+        // On codes, every candidate kept is scored again on its floats.
+        std::vector<std::pair<float, hnswlib::tableint>> scored;
+        scored.reserve(best.size());
+        for (; !best.empty(); best.pop()) {
+            const hnswlib::tableint id = best.top().second;
+            const float distance = index->space.codes()
+                                       ? index->space.float_distance(query, index->space.floats_of(graph.getDataByInternalId(id)))
+                                       : best.top().first;
+            scored.emplace_back(distance, id);
+        }
+        found = static_cast<int32_t>(std::min<size_t>(scored.size(), static_cast<size_t>(k)));
+        std::partial_sort(scored.begin(), scored.begin() + found, scored.end());
+        for (int32_t i = 0; i < found; i++) {
+            labels[i] = static_cast<int64_t>(graph.getExternalLabel(scored[i].second));
+            distances[i] = scored[i].first;
         }
         return 0;
     });
@@ -279,6 +305,7 @@ fsh_statistics fsh_statistics_of(const fsh_index *index) {
     statistics.m = static_cast<int32_t>(graph.M_);
     statistics.ef_construction = static_cast<int32_t>(graph.ef_construction_);
     statistics.huge_pages = index->huge_pages ? 1 : 0;
+    statistics.codes = index->space.codes() ? 1 : 0;
     return statistics;
 }
 
@@ -333,6 +360,8 @@ int64_t fsh_link_in(fsh_index *index, const uint32_t *nodes, const uint32_t *can
 }
 
 const char *fsh_kernel_name(void) { return fsh::kernel_name(); }
+
+void fsh_use_codes(int32_t wanted) { codes_wanted.store(wanted != 0, std::memory_order_relaxed); }
 
 void fsh_use_huge_pages(int32_t wanted) { fsh::huge_pages_wanted.store(wanted != 0, std::memory_order_relaxed); }
 

@@ -8,7 +8,8 @@
 // Thread safety (measured on 0.6.2): searches may run together, and adds may
 // run together, but a search must not run beside an add, a deletion, a resize
 // or a save. The caller holds a read-write lock: searches, `fsh_vector`,
-// `fsh_labels`, `fsh_unreachable_nodes` and `fsh_link_candidates` shared;
+// `fsh_labels`, `fsh_unreachable_nodes`, `fsh_link_candidates` and
+// `fsh_settle_pages` shared;
 // `fsh_add` shared among adds only; everything else alone.
 #ifndef FS_HNSW_H
 #define FS_HNSW_H
@@ -35,13 +36,15 @@ typedef struct fsh_index fsh_index;
 /// 16: callers pad with zeros), room for `capacity` of them, `m` links per
 /// node (twice that on the bottom layer) and `ef_construction` candidates per
 /// insertion. `seed` fixes the level draw, so a build from one order of adds
-/// is repeatable.
+/// is repeatable. The graph is walked on one-byte codes of its vectors (the
+/// default; see `fsh_use_codes`), and what it returns is scored on the floats.
 fsh_index *fsh_create(int32_t dimension, int32_t space, int64_t capacity, int32_t m,
                       int32_t ef_construction, uint64_t seed, fsd_error *error);
 
 /// The graph saved at `path` by `fsh_save`, for vectors of `dimension` floats
 /// in `space`. A file of another dimension, a truncated or a corrupt one is
-/// an FSD_ERROR_MODEL. The deleted count is recounted from the file.
+/// an FSD_ERROR_MODEL. The deleted count is recounted from the file. A graph
+/// saved with codes is walked on them, one saved before codes on its floats.
 fsh_index *fsh_load(const char *path, int32_t dimension, int32_t space, fsd_error *error);
 
 /// Frees a graph (null is allowed).
@@ -51,8 +54,15 @@ void fsh_destroy(fsh_index *index);
 /// it durable (fsync, rename).
 int32_t fsh_save(fsh_index *index, const char *path, fsd_error *error);
 
-/// Grows the room to at least `capacity` vectors (never shrinks).
+/// Grows the room to at least `capacity` vectors (never shrinks). The rows
+/// already written stay on small pages until `fsh_settle_pages`.
 int32_t fsh_reserve(fsh_index *index, int64_t capacity, fsd_error *error);
+
+/// Merges the bottom layer's written pages into huge ones where the kernel
+/// allows (after `fsh_reserve`, which copies them): about a second per 700 MiB,
+/// so it runs beside searches, not under the lock a resize needs. Returns 1
+/// when the layer is on huge pages, else 0.
+int32_t fsh_settle_pages(fsh_index *index);
 
 /// Inserts one vector under `label`. A deleted label comes back with the new
 /// vector; a present one is updated.
@@ -70,8 +80,10 @@ const float *fsh_vector(const fsh_index *index, int64_t label);
 int64_t fsh_labels(const fsh_index *index, int64_t *out, int64_t capacity);
 
 /// The `k` (or fewer) nearest present labels to `query`, nearest first,
-/// exploring `ef` candidates on the bottom layer (at least `k`). Writes the
-/// labels and graph distances (squared for L2) and returns how many.
+/// exploring `ef` candidates on the bottom layer (at least `k`). On codes,
+/// the candidates explored are all scored on their floats and the best `k`
+/// kept. Writes the labels and float distances (squared for L2, `1 - dot`
+/// for inner product) and returns how many.
 int32_t fsh_search(const fsh_index *index, const float *query, int32_t k, int32_t ef, int64_t *labels,
                    float *distances, fsd_error *error);
 
@@ -83,6 +95,7 @@ typedef struct fsh_statistics {
     int32_t m;           ///< links per node above the bottom layer
     int32_t ef_construction;
     int32_t huge_pages;  ///< 1 when the kernel backs the bottom layer with huge pages (Linux), else 0
+    int32_t codes;       ///< 1 when the graph is walked on one-byte codes of its rows, else 0 (floats)
 } fsh_statistics;
 
 /// Counts and shape of a graph, in constant time.
@@ -130,6 +143,11 @@ const char *fsh_kernel_name(void);
 /// pages for their bottom layer (the default, 1); 0 keeps them on small
 /// pages, to measure what huge pages buy. Graphs already made keep theirs.
 void fsh_use_huge_pages(int32_t wanted);
+
+/// Whether graphs made from now on are walked on one-byte codes of their
+/// vectors (the default, 1) or on the floats (0), to measure what codes buy.
+/// Graphs already made, and graphs loaded, keep theirs.
+void fsh_use_codes(int32_t wanted);
 
 #ifdef __cplusplus
 }

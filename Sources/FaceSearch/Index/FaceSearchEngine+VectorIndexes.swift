@@ -75,7 +75,7 @@ extension FaceSearchEngine {
                     metadata: [
                         "collection": "\(record.name)", "kept": "\(counts.kept)", "added": "\(counts.added)",
                         "replaced": "\(counts.replaced)", "removed": "\(removed)",
-                        "huge_pages": "\(hnsw.onHugePages)",
+                        "huge_pages": "\(hnsw.onHugePages)", "codes": "\(hnsw.navigatesOnCodes)",
                     ])
             } else {
                 let count = try await store.counts(collectionID: record.id).faces

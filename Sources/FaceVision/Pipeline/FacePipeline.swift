@@ -50,6 +50,7 @@ public final class FacePipeline: Sendable {
                 "workers": "\(workers)", "queue.capacity": "\(queueCapacity)",
                 "detector": "\(configuration.detector.rawValue)",
                 "embedder": "\(configuration.embedder.rawValue)",
+                "convolutions": "\(configuration.convolutions.rawValue)",
                 "models": "\(models.path)", "dlib": "\(String(cString: fsd_dlib_version()))",
                 "opencv": "\(String(cString: fso_opencv_version()))", "openblas.single_thread": "\(openBLAS)",
                 "load.seconds": "\((ContinuousClock.now - started).seconds)",

@@ -112,6 +112,8 @@ extension HNSWIndex {
 
     /// Grows the graph, if needed, to hold `extra` more vectors: to twice its
     /// room at least, so a gallery growing one photo at a time resizes rarely.
+    /// The copy needs the graph alone; merging its pages into huge ones (about
+    /// a second per 700 MiB) then runs beside searches. Called by writers only.
     func makeRoom(for extra: Int) throws(VectorIndexError) {
         let statistics = graph.statistics
         let needed = Int(statistics.slots) + extra
@@ -119,6 +121,7 @@ extension HNSWIndex {
         try lock.withWriteLock { () throws(VectorIndexError) in
             try graph.reserve(max(needed, 2 * Int(statistics.capacity)))
         }
+        lock.withReadLock { graph.settlePages() }
     }
 
     /// Inserts `count` rows into `target` on up to one thread per core (the

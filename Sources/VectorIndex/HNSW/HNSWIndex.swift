@@ -112,6 +112,16 @@ public final class HNSWIndex: VectorIndex, @unchecked Sendable {
     /// already made keep their pages.
     public static func useHugePages(_ wanted: Bool) { NativeGraph.useHugePages(wanted) }
 
+    /// Whether the graph is walked on one-byte codes of its vectors (each
+    /// search then scores the candidates it keeps on their floats), rather
+    /// than on the floats themselves. Graphs saved before codes existed load
+    /// on floats until they are built again (`compact()`).
+    public var navigatesOnCodes: Bool { lock.withReadLock { graph.statistics.codes != 0 } }
+
+    /// Whether graphs made from now on are walked on codes (the default).
+    /// Off only to measure what codes buy; graphs already made keep theirs.
+    public static func useCodes(_ wanted: Bool) { NativeGraph.useCodes(wanted) }
+
     /// The distance kernels this processor runs ("avx2+fma" or "portable").
     public static var kernelName: String { NativeGraph.kernelName }
 

@@ -43,6 +43,9 @@ final class NativeGraph: @unchecked Sendable {
         guard fsh_reserve(pointer, Int64(capacity), &error) == 0 else { throw Self.failure(error) }
     }
 
+    /// Merges the rows a `reserve` copied into huge pages; runs beside searches.
+    func settlePages() { _ = fsh_settle_pages(pointer) }
+
     /// Inserts one prepared row.
     func add(_ row: UnsafePointer<Float>, id: Int64) throws(VectorIndexError) {
         var error = fsd_error()
@@ -119,6 +122,9 @@ final class NativeGraph: @unchecked Sendable {
 
     /// Whether graphs made, loaded or grown from now on ask for huge pages.
     static func useHugePages(_ wanted: Bool) { fsh_use_huge_pages(wanted ? 1 : 0) }
+
+    /// Whether graphs made from now on are walked on one-byte codes.
+    static func useCodes(_ wanted: Bool) { fsh_use_codes(wanted ? 1 : 0) }
 
     private static func space(_ metric: DistanceMetric) -> Int32 {
         Int32(metric == .euclidean ? FSH_SPACE_L2 : FSH_SPACE_INNER_PRODUCT)

@@ -80,6 +80,13 @@ struct BenchIndexCommand: AsyncParsableCommand {
             discussion: "--no-hnsw-huge-pages keeps the graph on small pages, to measure what they buy."))
     var hnswHugePages = true
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: ArgumentHelp(
+            "HNSW: walk the graph on one-byte codes of the vectors and score on the floats, as the service does.",
+            discussion: "--no-hnsw-codes walks it on the floats, to measure what codes buy."))
+    var hnswCodes = true
+
     @Option(
         help: ArgumentHelp(
             "Measure on the vectors of PREFIX.base.fvecs and PREFIX.query.fvecs instead of generated ones.",
@@ -237,6 +244,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
             let widths = searchWidths
             let parameters = HNSWParameters(m: hnswM, efConstruction: hnswEfConstruction, ef: widths[0])
             HNSWIndex.useHugePages(hnswHugePages)
+            HNSWIndex.useCodes(hnswCodes)
             let hnsw = try HNSWIndex(
                 dimension: dataset.dimension, metric: metric, parameters: parameters, capacity: dataset.count)
             var extra = Extra()
@@ -245,7 +253,7 @@ struct BenchIndexCommand: AsyncParsableCommand {
             ) { () throws(VectorIndexError) in
                 extra.unreachable = "\(hnsw.unreachableCount)"
                 note(
-                    "\(extra.unreachable) vectors no search can reach; huge pages: \(hnsw.onHugePages ? "yes" : "no")"
+                    "\(extra.unreachable) vectors no search can reach; huge pages: \(hnsw.onHugePages ? "yes" : "no"); walked on \(hnsw.navigatesOnCodes ? "codes" : "floats")"
                 )
                 guard hnswRelink else { return }
                 let clock = ContinuousClock.now
