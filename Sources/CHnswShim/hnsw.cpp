@@ -27,12 +27,12 @@ using fsh::Space;
 /// Whether graphs made from now on navigate on codes (fsh_use_codes).
 std::atomic<bool> codes_wanted{true};
 
-/// Whether the graph saved at `path` holds codes for rows of `dimension`
-/// floats, read from its header (hnswlib writes six sizes first: the bottom
-/// layer's offset, capacity, count, element size, label offset and data
-/// offset). Neither shape, or no header, is refused by the loader itself.
-bool saved_with_codes(const char *path, size_t dimension) {
-    std::ifstream input(path, std::ios::binary);
+/// Whether the saved graph `input` (opened, at its start) holds codes for
+/// rows of `dimension` floats, read from its header (hnswlib writes six sizes
+/// first: the bottom layer's offset, capacity, count, element size, label
+/// offset and data offset). Neither shape, or no header, is refused by the
+/// loader itself.
+bool saved_with_codes(std::ifstream &input, size_t dimension) {
     size_t header[6] = {};
     if (!input.read(reinterpret_cast<char *>(header), sizeof header)) return false;
     return header[4] - header[5] == fsh::code_bytes(dimension) + dimension * sizeof(float);
@@ -146,11 +146,12 @@ fsh_index *fsh_load(const char *path, int32_t dimension, int32_t space, fsd_erro
     }
     fsh_index *made = nullptr;
     int32_t status = guarded(error, [&] {
+        bool codes = false;
         {
             std::ifstream probe(path, std::ios::binary);
             if (!probe.is_open()) return fail(error, FSD_ERROR_MODEL, "the index file cannot be opened");
+            codes = saved_with_codes(probe, static_cast<size_t>(dimension));
         }
-        const bool codes = saved_with_codes(path, static_cast<size_t>(dimension));
         auto index = std::unique_ptr<fsh_index>(new fsh_index{Space(dimension, space, codes), nullptr});
         index->graph = std::make_unique<Graph>(&index->space);
         Graph &loading = *index->graph;

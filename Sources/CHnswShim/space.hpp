@@ -30,6 +30,7 @@ class Space final : public hnswlib::SpaceInterface<float> {
     hnswlib::DISTFUNC<float> get_dist_func() override { return function_; }
     void *get_dist_func_param() override { return &dimension_; }
 
+    /// Whether elements hold codes and the graph is walked on them.
     bool codes() const { return codes_; }
     /// Where an element's floats start in its data.
     size_t float_offset() const { return codes_ ? code_bytes(dimension_) : 0; }
